@@ -1,0 +1,110 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/** Intuit's OAuth endpoints; a Custom environment serves the same paths under its own base URL. */
+const INTUIT_AUTHORIZE_URL = 'https://appcenter.intuit.com/connect/oauth2';
+const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
+
+export class QuickBooksSyncOAuth2Api implements ICredentialType {
+	name = 'quickBooksSyncOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'QuickBooks Sync OAuth2 API';
+
+	documentationUrl = 'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0';
+
+	icon: Icon = { light: 'file:icons/quickbooks.svg', dark: 'file:icons/quickbooks.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'Live QuickBooks Online companies' },
+				{ name: 'Sandbox', value: 'sandbox', description: "Intuit's developer sandbox companies" },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own base URLs, e.g. the local QuickBooks emulator or a proxy',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'OAuth Base URL',
+			name: 'customOAuthBaseUrl',
+			type: 'string',
+			default: 'http://localhost:5757',
+			placeholder: 'http://localhost:5757',
+			description:
+				'Serves /connect/oauth2 (authorize) and /oauth2/v1/tokens/bearer (token) the way Intuit does',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'customApiBaseUrl',
+			type: 'string',
+			default: 'http://localhost:5757',
+			placeholder: 'http://localhost:5757',
+			description: 'Serves /v3/company/{realmId}/… the way QuickBooks Online does',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Minor Version',
+			name: 'minorVersion',
+			type: 'number',
+			default: 75,
+			typeOptions: { minValue: 75 },
+			description:
+				'QuickBooks API minor version sent on every call. Since August 2025 versions below 75 are ignored.',
+		},
+		{
+			displayName: 'Webhook Verifier Token',
+			name: 'webhookVerifierToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"From your app's Webhooks page in the Intuit developer portal. The webhook trigger uses it to check the intuit-signature header.",
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ $self["environment"] === "custom" ? $self["customOAuthBaseUrl"].replace(/\\/+$/, "") + "/connect/oauth2" : "${INTUIT_AUTHORIZE_URL}" }}`,
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ $self["environment"] === "custom" ? $self["customOAuthBaseUrl"].replace(/\\/+$/, "") + "/oauth2/v1/tokens/bearer" : "${INTUIT_TOKEN_URL}" }}`,
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'com.intuit.quickbooks.accounting',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'header',
+		},
+	];
+}

@@ -1,0 +1,14 @@
+// One jest config, several projects: the README's test command runs them all; each can run alone
+// with `npx jest --selectProjects <name>`.
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
+const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
+		{ ...common, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
+		{ ...common, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+	],
+};
