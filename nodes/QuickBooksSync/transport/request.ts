@@ -1,0 +1,215 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, getCompany, type QboCompany, type QboFunctions } from './company';
+import { realmLimiter } from './concurrency';
+import { faultToNodeApiError, findFault } from './faults';
+import { describeHttpFailure, parseMaybeJson, type HttpFailure } from './httpFailure';
+import { BATCH_REQUEST_ID_MAX, deterministicRequestId, executionScope, REQUEST_ID_MAX } from './requestId';
+import {
+	nextDelay,
+	parseRetryAfter,
+	resolveRetryPolicy,
+	RETRYABLE_NETWORK_CODES,
+	RETRYABLE_STATUSES,
+	sleep,
+	type RetryPolicy,
+} from './retry';
+
+export interface QboRequestOptions {
+	method: 'GET' | 'POST';
+	/** Below /v3/company/{realmId}, e.g. '/customer' or '/invoice/12/pdf'. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | string;
+	/** A string is sent as is; false sends none; undefined: writes get a deterministic one (see requestId.ts). */
+	requestId?: string | false;
+	/** Folded into the deterministic requestid (e.g. item index or DocNumber). */
+	idempotencyKey?: string;
+	/** Answer is a PDF: returned as a Buffer. */
+	binary?: boolean;
+	/** Put on the error, so n8n points at the item. */
+	itemIndex?: number;
+	/** What the item is about, for error messages (e.g. the customer's name). */
+	itemLabel?: string;
+	contentType?: string;
+	/** Per-call retry overrides (see retry.ts for the defaults and environment variables). */
+	retry?: Partial<RetryPolicy>;
+}
+
+const companies = new WeakMap<object, Promise<QboCompany>>();
+
+/** The company of this context, read once per context object. */
+export async function companyOf(context: QboFunctions): Promise<QboCompany> {
+	let company = companies.get(context);
+	if (!company) {
+		company = getCompany.call(context);
+		companies.set(context, company);
+		company.catch(() => companies.delete(context));
+	}
+	return await company;
+}
+
+/** POSTs are writes, except the read endpoints that accept POST bodies. */
+function isWrite(options: QboRequestOptions): boolean {
+	if (options.method !== 'POST') return false;
+	return !/^\/(query|cdc)\b/i.test(options.path);
+}
+
+/** The requestid for this call, or undefined when none is sent. */
+export function requestIdFor(context: QboFunctions, company: QboCompany, options: QboRequestOptions): string | undefined {
+	if (options.requestId === false) return undefined;
+	if (typeof options.requestId === 'string') return options.requestId;
+	if (!isWrite(options)) return undefined;
+	const isBatch = /^\/batch\b/i.test(options.path);
+	return deterministicRequestId(
+		{
+			scope: executionScope(context),
+			node: context.getNode(),
+			realmId: company.realmId,
+			method: options.method,
+			path: options.path,
+			qs: options.qs,
+			body: options.body,
+			idempotencyKey: options.idempotencyKey,
+		},
+		isBatch ? BATCH_REQUEST_ID_MAX : REQUEST_ID_MAX,
+	);
+}
+
+/** Outcome of one attempt, before we decide to retry. */
+type Attempt = { ok: true; data: unknown } | { ok: false; failure: HttpFailure; original: unknown };
+
+/**
+ * Sends one request to the company of the node's credential: adds minorversion, the requestid of a
+ * write, retries throttling and transient failures, keeps ≤ 10 requests in flight per realm, and turns
+ * any Fault (also one inside a 200) into a NodeApiError.
+ */
+export async function qboRequest<T = IDataObject>(this: QboFunctions, options: QboRequestOptions): Promise<T> {
+	const company = await companyOf(this);
+	const policy = resolveRetryPolicy(options.retry);
+	const path = options.path.startsWith('/') ? options.path : `/${options.path}`;
+	const requestId = requestIdFor(this, company, { ...options, path });
+	const qs: IDataObject = { ...(options.qs ?? {}), minorversion: company.minorVersion };
+	if (requestId) qs.requestid = requestId;
+
+	const headers: IDataObject = { Accept: options.binary ? 'application/pdf' : 'application/json' };
+	if (options.body !== undefined) {
+		headers['Content-Type'] = options.contentType ?? (typeof options.body === 'string' ? 'application/text' : 'application/json');
+	}
+	const http: IHttpRequestOptions = {
+		method: options.method,
+		url: `${company.apiBaseUrl}/v3/company/${company.realmId}${path}`,
+		qs,
+		headers,
+		timeout: policy.timeoutMs,
+	};
+	if (options.body !== undefined) http.body = options.body;
+	if (options.binary) {
+		http.encoding = 'arraybuffer';
+		http.json = false;
+	} else {
+		http.json = typeof options.body !== 'string';
+	}
+
+	const limiter = realmLimiter(`${company.apiBaseUrl}|${company.realmId}`);
+	const errorContext = { itemIndex: options.itemIndex, itemLabel: options.itemLabel };
+	let waited = 0;
+	let authRetried = false;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await limiter.run(async () => await attemptOnce(this, http));
+		let failure: HttpFailure;
+		if (outcome.ok) {
+			if (options.binary) return toBuffer(outcome.data) as T;
+			const data = parseMaybeJson(outcome.data);
+			const fault = findFault(data);
+			if (!fault) return data as T;
+			// A 200 can carry a Fault; only a throttle fault is worth repeating.
+			failure = { status: 200, headers: {}, body: data, message: 'Fault in a 200 answer' };
+			const code = String(fault.Error[0]?.code ?? '');
+			if (code !== '3001') throw faultToNodeApiError(this.getNode(), data, { ...errorContext, httpCode: 200 });
+		} else {
+			failure = outcome.failure;
+		}
+
+		const retryable = isRetryable(failure, authRetried);
+		if (failure.status === 401) authRetried = true;
+		const delay = retryable
+			? nextDelay(attempt - 1, policy, parseRetryAfter(failure.headers['retry-after']))
+			: 0;
+		if (!retryable || attempt >= policy.maxAttempts || waited + delay > policy.maxTotalWaitMs) {
+			throw failureToError(this, failure, outcome.ok ? undefined : outcome.original, errorContext, attempt);
+		}
+		this.logger?.debug?.(
+			`QuickBooks ${options.method} ${path}: ${failure.status ?? failure.networkCode ?? 'error'}, retry ${attempt} in ${delay} ms`,
+		);
+		waited += delay;
+		await sleep(delay);
+	}
+}
+
+async function attemptOnce(context: QboFunctions, http: IHttpRequestOptions): Promise<Attempt> {
+	try {
+		const data: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, { ...http });
+		return { ok: true, data };
+	} catch (error) {
+		return { ok: false, failure: describeHttpFailure(error), original: error };
+	}
+}
+
+/**
+ * Throttling, transient server errors and lost connections are repeated: writes safely, because the
+ * repeat carries the same requestid. A 401 is repeated once: n8n refreshes the token on a 401, and when
+ * several requests hit an expired token together only one refresh wins (Intuit rotates refresh tokens),
+ * so the losers succeed on a second try with the token the winner stored.
+ */
+export function isRetryable(failure: HttpFailure, authAlreadyRetried = false): boolean {
+	if (failure.status !== undefined) {
+		if (RETRYABLE_STATUSES.has(failure.status)) return true;
+		if (failure.status === 401 && !authAlreadyRetried) return true;
+		if (failure.status === 200) return String(findFault(failure.body)?.Error[0]?.code) === '3001';
+		return false;
+	}
+	if (!authAlreadyRetried && /invalid_grant/i.test(failure.message)) return true;
+	return failure.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(failure.networkCode);
+}
+
+function failureToError(
+	context: QboFunctions,
+	failure: HttpFailure,
+	original: unknown,
+	errorContext: { itemIndex?: number; itemLabel?: string },
+	attempts: number,
+): NodeApiError {
+	if (findFault(failure.body) || failure.status !== undefined) {
+		const error = faultToNodeApiError(context.getNode(), failure.body ?? failure.message, {
+			...errorContext,
+			httpCode: failure.status,
+		});
+		if (attempts > 1) error.context.attempts = attempts;
+		return error;
+	}
+	const what = failure.networkCode === 'ETIMEDOUT' || failure.networkCode === 'ECONNABORTED' ? 'timed out' : 'lost the connection';
+	const where = errorContext.itemIndex !== undefined ? ` (item ${errorContext.itemIndex})` : '';
+	const error = new NodeApiError(
+		context.getNode(),
+		// Not under `code`: n8n would swap our message for its generic one for ECONNRESET & co.
+		{ message: failure.message, networkCode: failure.networkCode ?? null },
+		{
+			message: `QuickBooks could not be reached: the request ${what} ${attempts} time(s)${where}`,
+			description: `${failure.networkCode ?? ''} ${failure.message}`.trim(),
+			itemIndex: errorContext.itemIndex,
+		},
+	);
+	error.context.attempts = attempts;
+	if (original instanceof Error) error.context.cause = original.message;
+	return error;
+}
+
+function toBuffer(data: unknown): Buffer {
+	if (Buffer.isBuffer(data)) return data;
+	if (data instanceof ArrayBuffer) return Buffer.from(data);
+	if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+	if (typeof data === 'string') return Buffer.from(data, 'binary');
+	return Buffer.from(JSON.stringify(data));
+}
