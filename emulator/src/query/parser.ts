@@ -1,0 +1,201 @@
+import type { ParsedQuery, QueryCondition } from '../contracts';
+import { parserFault } from './errors';
+import { createLexer, tokenKindName, type Token } from './tokenizer';
+
+/**
+ * Recursive-descent parser for
+ *   SELECT * | COUNT(*) FROM Entity [WHERE cond AND …] [ORDERBY f [ASC|DESC], …] [STARTPOSITION n] [MAXRESULTS n]
+ * It only checks syntax; names (entity, properties) are checked afterwards by validate.ts, the order
+ * QuickBooks follows (a query with a typo in both gets the parser error first).
+ *
+ * Deliberately refused, although QuickBooks' own grammar has tokens for them (its "Was expecting"
+ * lists name <OR>, "iterator", and it answered `!=` / NOT in a live probe): OR, NOT, NOT IN, !=, <>,
+ * ITERATOR. None is documented; refusing keeps a client that works here working against Intuit.
+ * Unquoted numbers as values are refused too: inside IN QuickBooks expects only
+ * "false" | "true" | <DATETIME> | <ID> | <STRING> (qbo_api#37, a real answer), and the documented form
+ * quotes every value (`Balance > '0'`).
+ */
+
+/** The syntax of a query, before its names are checked against the entity tables. */
+export interface QuerySyntax extends Omit<ParsedQuery, 'entity'> {
+	/** The entity as written in FROM. */
+	entityAsWritten: string;
+	/** Tokens of the names used, for error messages that point at them. */
+	positions: { entity: Token };
+	/** MAXRESULTS as written (validated later: QuickBooks parses it, then refuses > 1000). */
+	maxResultsAsWritten?: number;
+	startPositionAsWritten?: number;
+}
+
+const COMPARISONS = new Set(['=', '<', '>', '<=', '>=']);
+
+/** JavaCC-style images for "Was expecting" lists. */
+const EXPECT = {
+	eof: '<EOF>',
+	and: '<AND>',
+	maxresults: '"maxresults"',
+	orderby: '"orderby"',
+	order: '"order"',
+	startposition: '"startposition"',
+};
+
+/** Parses query text into its syntax tree; throws a 4000 QboFault on any syntax error. */
+export function parseSyntax(text: string): QuerySyntax {
+	const lexer = createLexer(text);
+	let lookahead: Token | undefined;
+	const peek = () => (lookahead ??= lexer.next());
+	const next = () => {
+		const token = peek();
+		lookahead = undefined;
+		return token;
+	};
+
+	const fail = (token: Token, expected: string[]): never => {
+		throw parserFault(encounteredMessage(token, expected));
+	};
+	const isKeyword = (t: Token, word: string) => t.kind === 'keyword' && t.value === word;
+	const isSymbol = (t: Token, symbol: string) => t.kind === 'symbol' && t.value === symbol;
+	const expectKeyword = (word: string) => {
+		const t = next();
+		if (!isKeyword(t, word)) fail(t, [`"${word}"`]);
+	};
+	const expectSymbol = (symbol: string) => {
+		const t = next();
+		if (!isSymbol(t, symbol)) fail(t, [`"${symbol}"`]);
+	};
+
+	expectKeyword('select');
+	let count = false;
+	const projection = next();
+	if (isKeyword(projection, 'count')) {
+		count = true;
+		expectSymbol('(');
+		expectSymbol('*');
+		expectSymbol(')');
+	} else if (!isSymbol(projection, '*')) {
+		fail(projection, ['"*"', '"count"']);
+	}
+	expectKeyword('from');
+	const entity = next();
+	if (entity.kind !== 'identifier') fail(entity, ['<IDENTIFIER>']);
+
+	const where: QueryCondition[] = [];
+	const orderBy: QuerySyntax['orderBy'] = [];
+	let startPosition: number | undefined;
+	let maxResults: number | undefined;
+
+	if (isKeyword(peek(), 'where')) {
+		next();
+		where.push(parseCondition());
+		while (isKeyword(peek(), 'and')) {
+			next();
+			where.push(parseCondition());
+		}
+	}
+	if (isKeyword(peek(), 'orderby') || isKeyword(peek(), 'order')) {
+		if (next().value === 'order') expectKeyword('by');
+		do {
+			const fieldToken = next();
+			if (fieldToken.kind !== 'identifier') fail(fieldToken, ['<IDENTIFIER>']);
+			let direction: 'ASC' | 'DESC' = 'ASC';
+			if (isKeyword(peek(), 'asc') || isKeyword(peek(), 'desc')) direction = next().value === 'desc' ? 'DESC' : 'ASC';
+			orderBy.push({ field: fieldToken.image, direction });
+		} while (isSymbol(peek(), ',') && next());
+	}
+	// Real clients send both orders ("MAXRESULTS 1000 STARTPOSITION 1" in qbo_api's recordings).
+	for (;;) {
+		const t = peek();
+		if (isKeyword(t, 'startposition') && startPosition === undefined) {
+			next();
+			startPosition = parseInteger();
+		} else if (isKeyword(t, 'maxresults') && maxResults === undefined) {
+			next();
+			maxResults = parseInteger();
+		} else {
+			break;
+		}
+	}
+	const end = next();
+	if (end.kind !== 'eof') fail(end, expectedAfterClauses());
+
+	return {
+		entityAsWritten: entity.image,
+		positions: { entity },
+		count,
+		where,
+		orderBy,
+		startPosition: startPosition ?? 1,
+		maxResults: maxResults ?? 100,
+		startPositionAsWritten: startPosition,
+		maxResultsAsWritten: maxResults,
+	};
+
+	/** What may follow the last clause parsed so far, for the "Was expecting" list. */
+	function expectedAfterClauses(): string[] {
+		const list = [EXPECT.eof];
+		if (orderBy.length === 0 && startPosition === undefined && maxResults === undefined) {
+			if (where.length > 0) list.push(EXPECT.and);
+			list.push(EXPECT.order, EXPECT.orderby);
+		}
+		if (maxResults === undefined) list.push(EXPECT.maxresults);
+		if (startPosition === undefined) list.push(EXPECT.startposition);
+		return list;
+	}
+
+	function parseInteger(): number {
+		const t = next();
+		if (t.kind !== 'integer') fail(t, ['<INTEGER>']);
+		return Number(t.image);
+	}
+
+	function parseCondition(): QueryCondition {
+		const fieldToken = next();
+		if (fieldToken.kind !== 'identifier') fail(fieldToken, ['<IDENTIFIER>']);
+		const field = fieldToken.image;
+		const op = next();
+		if (op.kind === 'symbol' && COMPARISONS.has(op.value)) {
+			return { field, operator: op.value as QueryCondition['operator'], value: parseValue() };
+		}
+		if (isKeyword(op, 'like')) {
+			const pattern = next();
+			if (pattern.kind !== 'string') fail(pattern, ['<STRING>']);
+			return { field, operator: 'LIKE', value: pattern.value };
+		}
+		if (isKeyword(op, 'in')) {
+			expectSymbol('(');
+			const values: Array<string | boolean> = [parseValue()];
+			while (isSymbol(peek(), ',')) {
+				next();
+				values.push(parseValue());
+			}
+			expectSymbol(')');
+			return { field, operator: 'IN', value: values };
+		}
+		return fail(op, ['"="', '"<"', '">"', '"<="', '">="', '<IN>', '<LIKE>']);
+	}
+
+	function parseValue(): string | boolean {
+		const t = next();
+		if (t.kind === 'string') return t.value;
+		if (isKeyword(t, 'true')) return true;
+		if (isKeyword(t, 'false')) return false;
+		return fail(t, ['"false"', '"true"', '<STRING>']);
+	}
+}
+
+/** The Detail of a JavaCC ParseException, as QuickBooks passes it on. */
+function encounteredMessage(token: Token, expected: string[]): string {
+	const encountered = token.kind === 'eof' ? '"<EOF>"' : `" ${tokenKindName(token)} "${escapeJava(token.image)} ""`;
+	const header = `QueryParserError: Encountered ${encountered} at line ${token.line}, column ${token.column}.`;
+	const lines = expected.map((e) => `    ${e} ${e === EXPECT.eof ? '' : '...'}`);
+	const intro = expected.length === 1 ? 'Was expecting:' : 'Was expecting one of:';
+	return `${header}\n${intro}\n${lines.join('\n')}\n    `;
+}
+
+/** JavaCC's add_escapes: backslash, quotes and control characters are shown escaped. */
+function escapeJava(text: string): string {
+	return text.replace(/[\\"'\n\r\t\b\f]/g, (c) => {
+		const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+		return named[c] ?? `\\${c}`;
+	});
+}
