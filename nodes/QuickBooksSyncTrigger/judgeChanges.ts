@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
+import { eventName, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
+import { isDeletedStub, stateOf, stateVerbs } from '../QuickBooksSync/trigger-shared/objectState';
+import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
+import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { OBJECTS_CAP, type PollState } from './pollState';
+
+/** One object as CDC or a query returned it, with its entity. */
+export interface Change {
+	entity: string;
+	object: IDataObject;
+}
+
+export interface JudgeOptions {
+	selection: Selection;
+	realmId: string;
+	/** Start of the window that was read (epoch ms). */
+	windowStartMs: number;
+	/** False on the first activation: record what is there, report nothing. */
+	emit: boolean;
+}
+
+/** These verbs ARE the change (as a webhook would name it), so the same change is not also "updated". */
+const REPLACES_UPDATED: readonly EventVerb[] = ['voided', 'deleted', 'emailed'];
+
+function metaTime(object: IDataObject, field: 'CreateTime' | 'LastUpdatedTime'): number {
+	const meta = object.MetaData as IDataObject | undefined;
+	return Date.parse(String(meta?.[field] ?? ''));
+}
+
+function changeTime(object: IDataObject, fallbackMs: number): number {
+	const time = metaTime(object, 'LastUpdatedTime');
+	return Number.isNaN(time) ? fallbackMs : time;
+}
+
+/**
+ * Turns the objects read for one window into events, oldest first, and records in `state` what
+ * was judged. A change is identified by entity + Id + LastUpdatedTime, so re-reading the overlap
+ * reports nothing twice. Created vs Updated: an object is "created" when its CreateTime falls
+ * inside the window and its creation has not been reported yet (a create and later edits inside
+ * one window are one "created" with the current object); otherwise it is "updated".
+ */
+export function judgeChanges(changes: Change[], state: PollState, options: JudgeOptions): TriggerEvent[] {
+	const { selection, realmId, windowStartMs, emit } = options;
+	const ordered = changes
+		.map((change, index) => ({ ...change, index, time: changeTime(change.object, windowStartMs) }))
+		.sort((a, b) => a.time - b.time || a.index - b.index);
+	const events: TriggerEvent[] = [];
+
+	for (const { entity, object, time } of ordered) {
+		const id = String(object.Id ?? '');
+		if (!id) continue;
+		const deleted = isDeletedStub(object);
+		const changeKey = `${entity}:${id}:${time}${deleted ? ':d' : ''}`;
+		if (state.seen[changeKey] !== undefined) continue;
+		state.seen[changeKey] = time;
+
+		const verbs: EventVerb[] = [];
+		const objectKey = `${entity}:${id}`;
+		if (deleted) {
+			verbs.push('deleted');
+			delete state.objects[objectKey];
+		} else {
+			const createdAt = metaTime(object, 'CreateTime');
+			const creationKey = `${entity}:${id}:new`;
+			const isNew = createdAt >= windowStartMs && state.seen[creationKey] === undefined;
+			if (isNew) state.seen[creationKey] = createdAt;
+			const fromState = selection.needsState(entity)
+				? stateVerbs(state.objects[objectKey], stateOf(object), { isNew, windowStartMs })
+				: [];
+			if (selection.needsState(entity)) touchBounded(state.objects, objectKey, stateOf(object), OBJECTS_CAP);
+			const replaced = fromState.some((verb) => REPLACES_UPDATED.includes(verb));
+			if (isNew) verbs.push('created');
+			else if (!replaced) verbs.push('updated');
+			verbs.push(...fromState);
+		}
+
+		if (!emit) continue;
+		const isoTime = String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? new Date(time).toISOString());
+		for (const verb of verbs) {
+			if (!selection.wants(entity, verb)) continue;
+			events.push({ event: eventName(entity, verb), entity, realmId, time: isoTime, id, object });
+		}
+	}
+	return events;
+}
