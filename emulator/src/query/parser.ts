@@ -11,9 +11,9 @@ import { createLexer, tokenKindName, type Token } from './tokenizer';
  * Deliberately refused, although QuickBooks' own grammar has tokens for them (its "Was expecting"
  * lists name <OR>, "iterator", and it answered `!=` / NOT in a live probe): OR, NOT, NOT IN, !=, <>,
  * ITERATOR. None is documented; refusing keeps a client that works here working against Intuit.
- * Unquoted numbers as values are refused too: inside IN QuickBooks expects only
- * "false" | "true" | <DATETIME> | <ID> | <STRING> (qbo_api#37, a real answer), and the documented form
- * quotes every value (`Balance > '0'`).
+ * Values: quoted strings, true/false, and after a comparison operator also bare numbers (Intuit's
+ * syntax page lists "value_without_quote"). Inside IN a bare number is refused: there QuickBooks
+ * expects only "false" | "true" | <DATETIME> | <ID> | <STRING> (a real answer, qbo_api#37).
  */
 
 /** The syntax of a query, before its names are checked against the entity tables. */
@@ -154,7 +154,7 @@ export function parseSyntax(text: string): QuerySyntax {
 		const field = fieldToken.image;
 		const op = next();
 		if (op.kind === 'symbol' && COMPARISONS.has(op.value)) {
-			return { field, operator: op.value as QueryCondition['operator'], value: parseValue() };
+			return { field, operator: op.value as QueryCondition['operator'], value: parseValue(true) };
 		}
 		if (isKeyword(op, 'like')) {
 			const pattern = next();
@@ -163,10 +163,10 @@ export function parseSyntax(text: string): QuerySyntax {
 		}
 		if (isKeyword(op, 'in')) {
 			expectSymbol('(');
-			const values: Array<string | boolean> = [parseValue()];
+			const values: Array<string | number | boolean> = [parseValue(false)];
 			while (isSymbol(peek(), ',')) {
 				next();
-				values.push(parseValue());
+				values.push(parseValue(false));
 			}
 			expectSymbol(')');
 			return { field, operator: 'IN', value: values };
@@ -174,12 +174,13 @@ export function parseSyntax(text: string): QuerySyntax {
 		return fail(op, ['"="', '"<"', '">"', '"<="', '">="', '<IN>', '<LIKE>']);
 	}
 
-	function parseValue(): string | boolean {
+	function parseValue(bareNumbers: boolean): string | number | boolean {
 		const t = next();
 		if (t.kind === 'string') return t.value;
 		if (isKeyword(t, 'true')) return true;
 		if (isKeyword(t, 'false')) return false;
-		return fail(t, ['"false"', '"true"', '<STRING>']);
+		if (bareNumbers && (t.kind === 'integer' || t.kind === 'decimal')) return Number(t.image);
+		return fail(t, bareNumbers ? ['"false"', '"true"', '<DECIMAL>', '<INTEGER>', '<STRING>'] : ['"false"', '"true"', '<STRING>']);
 	}
 }
 
