@@ -1,0 +1,13 @@
+import type { AccountingService, Clock } from '../contracts';
+import { CA_REALM, US_REALM } from './seeds';
+import { createAccountingService } from './service';
+
+export { CA_REALM, US_REALM } from './seeds';
+export { SANDBOX_EMAILS_PER_DAY } from './service';
+export { writePdf } from './pdf';
+
+/** The accounting core for the emulator: two seeded companies (US and Canada), QuickBooks' rules, no HTTP. */
+export function createAccounting(options: { clock: Clock }): AccountingService & { realms: { us: string; ca: string } } {
+	const service = createAccountingService({ clock: options.clock });
+	return Object.assign(service, { realms: { us: US_REALM, ca: CA_REALM } });
+}

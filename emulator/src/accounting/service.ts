@@ -1,0 +1,363 @@
+import type { AccountingService, ChangeEvent, ChangeOperation, Clock, QueryResponseBody, WriteOptions } from '../contracts';
+import { RULES, entityForPath, referenceWord } from './entities';
+import {
+	businessValidation,
+	invalidProperty,
+	invalidReference,
+	objectNotFound,
+	requiredMissing,
+	staleObject,
+	unknownRealm,
+	unsupportedOperation,
+} from './faults';
+import { documentPdf } from './pdf';
+import { companySeeds } from './seeds';
+import { emptyRealm, nextId, restoreRealm, snapshotRealm, table, type RealmSnapshot, type RealmState } from './store';
+import type { EntityRules, WriteContext } from './types';
+import { asObj, clone, compact, isObj, qboDate, qboTime, refId, round2, str, type Obj } from './values';
+
+/** Sandbox companies may send this many emails a day. */
+export const SANDBOX_EMAILS_PER_DAY = 40;
+const SYSTEM_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'status'];
+
+export interface AccountingOptions {
+	clock: Clock;
+	/** Runs a query over one entity's stored rows (the query part); absent → queries fail. */
+	query?: (realmRows: (entity: string) => Obj[], text: string) => QueryResponseBody;
+}
+
+/** User-supplied fields of a body or a stored object (system fields dropped). */
+function userFields(o: Obj): Obj {
+	const out: Obj = { ...o };
+	for (const f of SYSTEM_FIELDS) delete out[f];
+	return out;
+}
+
+const SIMPLE_EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+/** The accounting core: companies, entities and QuickBooks' rules, synchronous and in memory. */
+export function createAccountingService(options: AccountingOptions): AccountingService {
+	const { clock } = options;
+	let realms = new Map<string, RealmState>();
+	const listeners: ((event: ChangeEvent) => void)[] = [];
+	let seeding = false;
+
+	const keysOf = (entity: string, obj: Obj): string[] => RULES.get(entity)?.keys?.(obj) ?? [];
+
+	function realmOf(realmId: string): RealmState {
+		const realm = realms.get(realmId);
+		if (!realm) throw unknownRealm(realmId);
+		return realm;
+	}
+
+	function rulesOf(entity: string, operation: string): EntityRules {
+		const rules = RULES.get(entity);
+		if (!rules) throw unsupportedOperation(`${operation} on ${entity}`);
+		return rules;
+	}
+
+	/** Stores `obj` (replacing `prev`), keeping the uniqueness index and CDC times in step. */
+	function put(realm: RealmState, entity: string, obj: Obj, prev: Obj | undefined, at: number): void {
+		const id = String(obj.Id);
+		if (prev) for (const key of keysOf(entity, prev)) if (realm.unique.get(key)?.id === id) realm.unique.delete(key);
+		for (const key of keysOf(entity, obj)) realm.unique.set(key, { entity, id });
+		table(realm, entity).set(id, obj);
+		realm.updatedAt.set(`${entity}/${id}`, at);
+	}
+
+	function remove(realm: RealmState, entity: string, obj: Obj, at: number): void {
+		const id = String(obj.Id);
+		for (const key of keysOf(entity, obj)) if (realm.unique.get(key)?.id === id) realm.unique.delete(key);
+		table(realm, entity).delete(id);
+		realm.updatedAt.delete(`${entity}/${id}`);
+		let tomb = realm.tombstones.get(entity);
+		if (!tomb) realm.tombstones.set(entity, (tomb = new Map()));
+		tomb.set(id, at);
+	}
+
+	/** A new version of `prev`: next SyncToken, LastUpdatedTime now. */
+	function nextVersion(prev: Obj, body: Obj, at: number): Obj {
+		const meta = (prev.MetaData as Obj | undefined) ?? {};
+		return {
+			domain: 'QBO',
+			sparse: false,
+			Id: prev.Id,
+			SyncToken: String(Number(prev.SyncToken ?? 0) + 1),
+			MetaData: { CreateTime: meta.CreateTime ?? qboTime(at), LastUpdatedTime: qboTime(at) },
+			...compact(userFields(body)),
+		};
+	}
+
+	function context(realm: RealmState, opts: WriteOptions, events: ChangeEvent[]): WriteContext {
+		const ctx: WriteContext = {
+			realm,
+			clock,
+			opts,
+			get: (entity, id) => realm.tables.get(entity)?.get(id),
+			ref(entity, value, element) {
+				if (value !== undefined && value !== null && !isObj(value) && typeof value !== 'string') throw invalidProperty(element);
+				const id = refId(value);
+				if (id === undefined) throw requiredMissing(element);
+				const target = realm.tables.get(entity)?.get(id);
+				if (!target) throw invalidReference(referenceWord(entity), id, element);
+				if (target.Active === false) throw objectNotFound(element);
+				return target;
+			},
+			holder: (key) => realm.unique.get(key),
+			prefs: () => realm.tables.get('Preferences')?.get('1') ?? {},
+			touch(entity, id, change) {
+				const prev = realm.tables.get(entity)?.get(id);
+				if (!prev) return;
+				const draft = clone(prev);
+				change(draft);
+				const at = clock.now();
+				const next = nextVersion(prev, draft, at);
+				put(realm, entity, next, prev, at);
+				events.push(event(realm, entity, next, 'Update'));
+			},
+			adjustCustomerBalance(customerId, delta) {
+				const customers = table(realm, 'Customer');
+				let customer = customers.get(customerId);
+				if (!customer || delta === 0) return;
+				customer.Balance = round2(Number(customer.Balance ?? 0) + delta);
+				// BalanceWithJobs rolls up through every parent.
+				for (let guard = 0; customer && guard < 10; guard++) {
+					customer.BalanceWithJobs = round2(Number(customer.BalanceWithJobs ?? 0) + delta);
+					const parentId = refId(customer.ParentRef);
+					customer = parentId ? customers.get(parentId) : undefined;
+				}
+			},
+		};
+		return ctx;
+	}
+
+	function event(realm: RealmState, entity: string, obj: Obj, operation: ChangeOperation): ChangeEvent {
+		const meta = obj.MetaData as Obj | undefined;
+		const at = realm.updatedAt.get(`${entity}/${String(obj.Id)}`) ?? clock.now();
+		return { realmId: realm.realmId, entity, id: String(obj.Id), operation, lastUpdated: meta ? new Date(at).toISOString() : clock.nowIso() };
+	}
+
+	function emit(events: ChangeEvent[]): void {
+		if (seeding) return;
+		for (const e of events) {
+			for (const listener of listeners) {
+				try {
+					listener(e);
+				} catch {
+					// A listener's failure must not undo or fail a write that already happened.
+				}
+			}
+		}
+	}
+
+	function current(realm: RealmState, entity: string, body: unknown): { input: Obj; prev: Obj } {
+		const input = asObj(body);
+		const id = str(input.Id);
+		if (!id) throw requiredMissing('Id');
+		const prev = realm.tables.get(entity)?.get(id);
+		if (!prev) throw objectNotFound();
+		return { input, prev };
+	}
+
+	function checkSyncToken(input: Obj, prev: Obj): void {
+		if (input.SyncToken === undefined || input.SyncToken === null) throw requiredMissing('SyncToken');
+		if (String(input.SyncToken) !== String(prev.SyncToken)) throw staleObject();
+	}
+
+	const service: AccountingService = {
+		hasRealm: (realmId) => realms.has(realmId),
+		realmIds: () => [...realms.keys()],
+		entityForPath,
+
+		create(realmId, entity, body, opts = {}) {
+			const realm = realmOf(realmId);
+			const rules = rulesOf(entity, 'Create');
+			if (!rules.build || rules.kind === 'readonly') throw unsupportedOperation('Create');
+			const events: ChangeEvent[] = [];
+			const ctx = context(realm, opts, events);
+			const built = compact(rules.build(ctx, userFields(asObj(body)), undefined));
+			const at = clock.now();
+			const obj: Obj = {
+				domain: 'QBO',
+				sparse: false,
+				Id: nextId(realm, rules.sequence),
+				SyncToken: '0',
+				MetaData: { CreateTime: qboTime(at), LastUpdatedTime: qboTime(at) },
+				...built,
+			};
+			put(realm, entity, obj, undefined, at);
+			rules.afterWrite?.(ctx, obj, undefined);
+			emit([event(realm, entity, obj, 'Create'), ...events]);
+			return clone(table(realm, entity).get(String(obj.Id)) as Obj);
+		},
+
+		read(realmId, entity, id) {
+			const realm = realmOf(realmId);
+			rulesOf(entity, 'Read');
+			// CompanyInfo is read by the realm id; Preferences is a singleton.
+			const key = entity === 'Preferences' || (entity === 'CompanyInfo' && id === realmId) ? '1' : String(id);
+			const obj = realm.tables.get(entity)?.get(key);
+			if (!obj) throw objectNotFound();
+			return clone(obj);
+		},
+
+		update(realmId, entity, body, opts = {}) {
+			if (opts.include?.includes('void') || opts.operation === 'void') return service.void(realmId, entity, body);
+			const realm = realmOf(realmId);
+			const rules = rulesOf(entity, 'Update');
+			if (!rules.build || rules.kind === 'readonly') throw unsupportedOperation('Update');
+			const { input, prev } = current(realm, entity, body);
+			checkSyncToken(input, prev);
+			const sparse = input.sparse === true || input.sparse === 'true';
+			const base = sparse ? { ...userFields(prev), ...userFields(input) } : userFields(input);
+			const events: ChangeEvent[] = [];
+			const ctx = context(realm, opts, events);
+			const built = rules.build(ctx, base, prev);
+			const at = clock.now();
+			const obj = nextVersion(prev, built, at);
+			put(realm, entity, obj, prev, at);
+			rules.afterWrite?.(ctx, obj, prev);
+			emit([event(realm, entity, obj, 'Update'), ...events]);
+			return clone(table(realm, entity).get(String(obj.Id)) as Obj);
+		},
+
+		delete(realmId, entity, body) {
+			const realm = realmOf(realmId);
+			const rules = rulesOf(entity, 'Delete');
+			if (!rules.deletable) throw unsupportedOperation('Delete');
+			const { input, prev } = current(realm, entity, body);
+			checkSyncToken(input, prev);
+			const events: ChangeEvent[] = [];
+			const ctx = context(realm, {}, events);
+			rules.beforeRemove?.(ctx, prev, 'delete');
+			const at = clock.now();
+			remove(realm, entity, prev, at);
+			emit([{ realmId, entity, id: String(prev.Id), operation: 'Delete', lastUpdated: new Date(at).toISOString() }, ...events]);
+			return { domain: 'QBO', status: 'Deleted', Id: String(prev.Id) };
+		},
+
+		void(realmId, entity, body) {
+			const realm = realmOf(realmId);
+			const rules = rulesOf(entity, 'Void');
+			if (!rules.voided) throw unsupportedOperation('Void');
+			const { input, prev } = current(realm, entity, body);
+			checkSyncToken(input, prev);
+			const events: ChangeEvent[] = [];
+			const ctx = context(realm, {}, events);
+			rules.beforeRemove?.(ctx, prev, 'void');
+			const fresh = realm.tables.get(entity)?.get(String(prev.Id)) as Obj;
+			const at = clock.now();
+			const obj = nextVersion(fresh, rules.voided(ctx, fresh), at);
+			put(realm, entity, obj, fresh, at);
+			emit([event(realm, entity, obj, 'Void'), ...events]);
+			return clone(obj);
+		},
+
+		send(realmId, entity, id, sendTo) {
+			const realm = realmOf(realmId);
+			const rules = rulesOf(entity, 'Send');
+			if (!rules.sendable) throw unsupportedOperation('Send');
+			const prev = realm.tables.get(entity)?.get(String(id));
+			if (!prev) throw objectNotFound();
+			const to = str(sendTo) ?? str((prev.BillEmail as Obj | undefined)?.Address);
+			if (!to) throw businessValidation('Please provide an email address: the transaction has no BillEmail and no sendTo was given.', 'BillEmail');
+			for (const address of to.split(',')) if (!SIMPLE_EMAIL.test(address.trim())) throw businessValidation(`Invalid email address format: ${address.trim()}`, 'BillEmail');
+			const at = clock.now();
+			const today = qboDate(at);
+			if (realm.emails.day !== today) realm.emails = { day: today, count: 0 };
+			if (realm.emails.count >= SANDBOX_EMAILS_PER_DAY) {
+				throw businessValidation(`This sandbox company has reached its limit of ${SANDBOX_EMAILS_PER_DAY} emails for today. Try again tomorrow.`);
+			}
+			realm.emails.count++;
+			const draft: Obj = {
+				...clone(prev),
+				EmailStatus: 'EmailSent',
+				DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: qboTime(at) },
+				...(str(sendTo) ? { BillEmail: { Address: str(sendTo) } } : {}),
+			};
+			const obj = nextVersion(prev, draft, at);
+			put(realm, entity, obj, prev, at);
+			emit([event(realm, entity, obj, 'Emailed')]);
+			return clone(obj);
+		},
+
+		pdf(realmId, entity, id) {
+			const realm = realmOf(realmId);
+			if (!rulesOf(entity, 'Pdf').printable) throw unsupportedOperation('Pdf');
+			const doc = realm.tables.get(entity)?.get(String(id));
+			if (!doc) throw objectNotFound();
+			const company = realm.tables.get('CompanyInfo')?.get('1');
+			return documentPdf(entity, doc, String(company?.CompanyName ?? 'Company'));
+		},
+
+		query(realmId, queryText) {
+			const realm = realmOf(realmId);
+			if (!options.query) throw unsupportedOperation('Query');
+			const rows = (entity: string) => [...(realm.tables.get(entity)?.values() ?? [])];
+			return clone(options.query(rows, queryText));
+		},
+
+		changedSince(realmId, entities, sinceMs) {
+			const realm = realmOf(realmId);
+			return entities.map((entity) => {
+				const changed: { at: number; obj: Obj }[] = [];
+				for (const obj of realm.tables.get(entity)?.values() ?? []) {
+					const at = realm.updatedAt.get(`${entity}/${String(obj.Id)}`) ?? 0;
+					if (at >= sinceMs) changed.push({ at, obj: clone(obj) });
+				}
+				for (const [id, at] of realm.tombstones.get(entity) ?? []) {
+					if (at >= sinceMs) changed.push({ at, obj: { domain: 'QBO', status: 'Deleted', Id: id, MetaData: { LastUpdatedTime: qboTime(at) } } });
+				}
+				changed.sort((a, b) => a.at - b.at);
+				return { entity, objects: changed.map((c) => c.obj) };
+			});
+		},
+
+		onChange(listener) {
+			listeners.push(listener);
+		},
+
+		snapshot() {
+			return { version: 1, realms: [...realms.values()].map(snapshotRealm) };
+		},
+
+		restore(data) {
+			const snap = data as { version?: number; realms?: RealmSnapshot[] };
+			if (!snap || snap.version !== 1 || !Array.isArray(snap.realms)) throw new Error('Not an accounting snapshot (version 1)');
+			realms = new Map(snap.realms.map((r) => [r.realmId, restoreRealm(r, keysOf)]));
+		},
+
+		reset() {
+			realms = seedAll();
+		},
+	};
+
+	function seedAll(): Map<string, RealmState> {
+		const out = new Map<string, RealmState>();
+		seeding = true;
+		try {
+			for (const seed of companySeeds()) {
+				const realm = emptyRealm(seed.realmId, seed.country);
+				out.set(seed.realmId, realm);
+				realms = out;
+				const at = clock.now();
+				for (const { entity, rows } of seed.fixed) {
+					for (const row of rows) {
+						const obj = { domain: 'QBO', sparse: false, ...row, SyncToken: '0', MetaData: { CreateTime: qboTime(at), LastUpdatedTime: qboTime(at) } };
+						put(realm, entity, obj, undefined, at);
+						const n = Number(row.Id);
+						const seq = RULES.get(entity)?.sequence ?? entity;
+						if (Number.isInteger(n) && n > (realm.sequences.get(seq) ?? 0)) realm.sequences.set(seq, n);
+					}
+				}
+				for (const { entity, body } of seed.created) service.create(seed.realmId, entity, body);
+			}
+		} finally {
+			seeding = false;
+		}
+		return out;
+	}
+
+	realms = seedAll();
+	return service;
+}

@@ -1,0 +1,83 @@
+import { businessValidation, invalidUsLineTaxCode } from './faults';
+import type { WriteContext } from './types';
+import { refId, round2, type Obj } from './values';
+
+/** Sales tax: US (TAX/NON lines + one transaction tax code) and Canada (a GST/HST code on every line). */
+
+export interface TaxableLine {
+	/** Net amount of the line (before tax). */
+	net: number;
+	/** Tax code id on the line (US: TAX/NON). */
+	taxCodeId: string | undefined;
+}
+
+export interface TaxResult {
+	totalTax: number;
+	detail: Obj;
+}
+
+/** The rates of a tax code as [{rate object, percent}]. */
+function ratesOf(ctx: WriteContext, taxCode: Obj, listField: 'SalesTaxRateList' | 'PurchaseTaxRateList'): { rate: Obj; percent: number }[] {
+	const list = (taxCode[listField] as Obj | undefined)?.TaxRateDetail as Obj[] | undefined;
+	return (list ?? []).map((d) => {
+		const rate = ctx.get('TaxRate', String(refId(d.TaxRateRef))) as Obj;
+		return { rate, percent: Number(rate.RateValue ?? 0) };
+	});
+}
+
+/** Sum of the percentages a Canadian line carries (for tax-inclusive amounts). */
+export function linePercent(ctx: WriteContext, taxCodeId: string, listField: 'SalesTaxRateList' | 'PurchaseTaxRateList' = 'SalesTaxRateList'): number {
+	const code = ctx.get('TaxCode', taxCodeId);
+	return code ? ratesOf(ctx, code, listField).reduce((s, r) => s + r.percent, 0) : 0;
+}
+
+/** Canada: every line needs a tax code; returns the checked code id. */
+export function requireCanadianLineCode(ctx: WriteContext, taxCodeRef: unknown, element: string): string {
+	if (refId(taxCodeRef) === undefined) throw businessValidation('Make sure all your transactions have a GST/HST rate before you save.');
+	return String(ctx.ref('TaxCode', taxCodeRef, element).Id);
+}
+
+/** US: a line code must be TAX or NON (default NON). */
+export function usLineCode(taxCodeRef: unknown): string {
+	const id = refId(taxCodeRef) ?? 'NON';
+	if (id !== 'TAX' && id !== 'NON') throw invalidUsLineTaxCode(id);
+	return id;
+}
+
+function taxLine(rate: Obj, percent: number, netTaxable: number): Obj {
+	return {
+		Amount: round2((netTaxable * percent) / 100),
+		DetailType: 'TaxLineDetail',
+		TaxLineDetail: { TaxRateRef: { value: rate.Id, name: rate.Name }, PercentBased: true, TaxPercent: percent, NetAmountTaxable: round2(netTaxable) },
+	};
+}
+
+/**
+ * Canada: per tax rate, tax = round2(sum of the taxable net amounts × rate) — QuickBooks rounds per rate on
+ * the sum of lines, not per line. `factor` scales nets for a discount applied before tax.
+ */
+export function canadianTax(ctx: WriteContext, lines: TaxableLine[], factor: number, listField: 'SalesTaxRateList' | 'PurchaseTaxRateList' = 'SalesTaxRateList'): TaxResult {
+	const byRate = new Map<string, { rate: Obj; percent: number; net: number }>();
+	for (const line of lines) {
+		const code = ctx.get('TaxCode', String(line.taxCodeId)) as Obj;
+		for (const { rate, percent } of ratesOf(ctx, code, listField)) {
+			const entry = byRate.get(rate.Id as string) ?? { rate, percent, net: 0 };
+			entry.net += line.net * factor;
+			byRate.set(rate.Id as string, entry);
+		}
+	}
+	const taxLines = [...byRate.values()].map((e) => taxLine(e.rate, e.percent, e.net));
+	const totalTax = round2(taxLines.reduce((s, l) => s + (l.Amount as number), 0));
+	return { totalTax, detail: { TotalTax: totalTax, TaxLine: taxLines } };
+}
+
+/** US: tax on the TAX lines at the rate(s) of the transaction's tax code (none → 0). */
+export function usTax(ctx: WriteContext, lines: TaxableLine[], factor: number, txnTaxCodeRef: unknown): TaxResult {
+	const codeId = refId(txnTaxCodeRef);
+	if (codeId === undefined) return { totalTax: 0, detail: { TotalTax: 0 } };
+	const code = ctx.ref('TaxCode', txnTaxCodeRef, 'TxnTaxDetail.TxnTaxCodeRef');
+	const taxable = lines.filter((l) => l.taxCodeId === 'TAX').reduce((s, l) => s + l.net * factor, 0);
+	const taxLines = ratesOf(ctx, code, 'SalesTaxRateList').map(({ rate, percent }) => taxLine(rate, percent, taxable));
+	const totalTax = round2(taxLines.reduce((s, l) => s + (l.Amount as number), 0));
+	return { totalTax, detail: { TxnTaxCodeRef: { value: code.Id, name: code.Name }, TotalTax: totalTax, TaxLine: taxLines } };
+}
