@@ -29,6 +29,7 @@ interface Grant {
 	scope: string;
 	hardExpiresAt: number;
 	revoked: boolean;
+	revokedAt?: number;
 	/** The only refresh token that still works for this grant. */
 	refreshToken: string;
 	refreshExpiresAt: number;
@@ -236,12 +237,22 @@ export class TokenStore {
 
 	private revokeGrant(grantId: string): void {
 		const grant = this.grants.get(grantId);
-		if (grant) grant.revoked = true;
+		if (grant && !grant.revoked) {
+			grant.revoked = true;
+			grant.revokedAt = this.now();
+		}
 	}
 
-	/** Drops expired codes and access tokens so a long-running emulator does not grow without bound. */
+	/** Drops long-dead codes, access tokens and grants so a long-running emulator does not grow without bound. */
 	private sweep(): void {
 		const horizon = this.now() - FORGET_AFTER_MS;
+		for (const [id, grant] of this.grants) {
+			const deadSince = grant.revoked ? (grant.revokedAt ?? 0) : Math.min(grant.refreshExpiresAt, grant.hardExpiresAt);
+			if (deadSince <= horizon) {
+				this.grants.delete(id);
+				this.grantByRefresh.delete(grant.refreshToken);
+			}
+		}
 		for (const [code, entry] of this.codes) if (entry.expiresAt <= horizon) this.codes.delete(code);
 		for (const [token, entry] of this.access) if (entry.expiresAt <= horizon) this.access.delete(token);
 	}

@@ -11,6 +11,12 @@ const CLOUD_EVENT_VERB: Record<ChangeOperation, string> = {
 	Emailed: 'emailed',
 };
 
+/** Intuit stamps both formats in UTC with milliseconds ("2025-09-08T20:52:31.657Z"); QuickBooks' own LastUpdatedTime carries an offset. */
+function utc(iso: string): string {
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
+}
+
 /** `qbo.<entity lower-case>.<verb>.v1`, e.g. qbo.salesreceipt.created.v1. */
 export function cloudEventType(event: ChangeEvent): string {
 	return `qbo.${event.entity.toLowerCase()}.${CLOUD_EVENT_VERB[event.operation]}.v1`;
@@ -28,7 +34,7 @@ export function cloudEventsBody(events: ChangeEvent[]): string {
 			source: SOURCE,
 			type: cloudEventType(event),
 			datacontenttype: 'application/json',
-			time: event.lastUpdated,
+			time: utc(event.lastUpdated),
 			intuitentityid: event.id,
 			intuitaccountid: event.realmId,
 			// Notifications carry ids only; a merge also names the id that disappeared.
@@ -49,7 +55,7 @@ export function legacyBody(events: ChangeEvent[]): string {
 					id: event.id,
 					operation: event.operation,
 					name: event.entity,
-					lastUpdated: event.lastUpdated,
+					lastUpdated: utc(event.lastUpdated),
 					...(event.operation === 'Merge' && event.deletedId !== undefined ? { deletedId: event.deletedId } : {}),
 				})),
 			},

@@ -281,6 +281,24 @@ describe('emulated Intuit OAuth 2.0 server', () => {
 			expect((await postToken(h.baseUrl, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(200);
 		});
 
+		it('forgets connections a day after they died, so the store stays bounded', async () => {
+			await connect(h);
+			const revoked = await connect(h);
+			await fetch(`${h.baseUrl}/v2/oauth2/tokens/revoke`, {
+				method: 'POST',
+				headers: { Authorization: basic(CLIENT_ID, CLIENT_SECRET), 'Content-Type': 'application/json' },
+				body: JSON.stringify({ token: revoked.refresh_token }),
+			});
+			const grants = () => (h.oauth.snapshot() as { grants: unknown[] }).grants.length;
+			expect(grants()).toBe(2);
+			h.clock.advance(25 * 3600 * 1000);
+			h.oauth.issueTokens(US_REALM); // issuing sweeps
+			expect(grants()).toBe(2); // the revoked one is gone, the live one stays, the new one is added
+			h.clock.advance(8_726_400_000 + 25 * 3600 * 1000);
+			h.oauth.issueTokens(US_REALM);
+			expect(grants()).toBe(1);
+		});
+
 		it('issues tokens directly for tests and admin', () => {
 			const issued = h.oauth.issueTokens(CA_REALM);
 			expect(h.oauth.authenticate(`Bearer ${issued.access_token}`, CA_REALM)).toBeUndefined();

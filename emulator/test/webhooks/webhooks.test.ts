@@ -60,6 +60,13 @@ describe('webhooks out', () => {
 		expect(webhooks.deliveries()).toMatchObject([{ attempt: 1, status: 200, body: raw.toString('utf8') }]);
 	});
 
+	it("stamps times in UTC as Intuit does, whatever offset QuickBooks' LastUpdatedTime carries", async () => {
+		configure({ format: 'cloudevents' });
+		webhooks.notify(change({ lastUpdated: '2026-03-05T02:00:00-08:00' }));
+		await webhooks.idle();
+		expect(JSON.parse(receiver.received[0].raw.toString('utf8'))[0].time).toBe('2026-03-05T10:00:00.000Z');
+	});
+
 	it('adds deletedId to a legacy Merge', async () => {
 		configure();
 		webhooks.notify(change({ entity: 'Customer', id: '12', operation: 'Merge', deletedId: '27' }));
