@@ -70,6 +70,8 @@ export function handleAuthorize(
 	if (q.get('response_type') !== 'code') {
 		return fail('unsupported_response_type', 'response_type must be code');
 	}
+	// Intuit's docs list state as required (CSRF protection); n8n and intuit-oauth always send one.
+	if (!state) return fail('invalid_request', 'state is required');
 	const scopes = (q.get('scope') ?? '').split(/[\s+]+/).filter(Boolean);
 	const unknown = scopes.find((s) => !KNOWN_SCOPES.has(s));
 	if (unknown) return fail('invalid_scope', `Unknown scope: ${unknown}`);

@@ -79,6 +79,18 @@ describe('emulated Intuit OAuth 2.0 server', () => {
 			expect(page.text).toContain('redirect_uri query parameter value is invalid');
 		});
 
+		it('requires a state (invalid_request without one)', async () => {
+			const params = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'com.intuit.quickbooks.accounting' });
+			const response = await fetch(`${h.baseUrl}/connect/oauth2?${params.toString()}`, { redirect: 'manual' });
+			expect(response.status).toBe(302);
+			expect(new URL(response.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
+		});
+
+		it('answers 405 to a wrong method on its paths', async () => {
+			expect((await fetch(`${h.baseUrl}/oauth2/v1/tokens/bearer`)).status).toBe(405);
+			expect((await fetch(`${h.baseUrl}/connect/oauth2`, { method: 'POST' })).status).toBe(405);
+		});
+
 		it('answers access_denied when consent=deny', async () => {
 			const back = new URL((await authorize(h.baseUrl, { consent: 'deny' })).location ?? '');
 			expect(back.searchParams.get('error')).toBe('access_denied');
