@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { DocumentDraft } from '../../sync/drafts';
+import type { IfExists } from '../../sync/documents';
+import { checkReferences, resolveDocuments, writeDocuments } from '../../sync/documents';
+import type { RunContext } from '../types';
+import { customerLocatorFields } from './customerLocator';
+import type { DocumentEntity } from './documentFields';
+import { documentAdditionalFields } from './documentFields';
+import { ifExistsFields } from './ifExists';
+import { lineFields } from './lines';
+import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
+import { RunResults } from './results';
+
+/** The parameters of Create for an invoice, estimate or sales receipt. */
+export function documentCreateDescription(resource: string, entity: DocumentEntity): INodeProperties[] {
+	const show = { show: { resource: [resource], operation: ['create'] } };
+	return [...customerLocatorFields(show), ...ifExistsFields(show), ...lineFields(show), documentAdditionalFields(entity, show)];
+}
+
+/** Reads, validates and builds the draft of one item. */
+export function readDraft(ctx: IExecuteFunctions, itemIndex: number, entity: DocumentEntity): DocumentDraft {
+	return {
+		itemIndex,
+		customer: readCustomer(ctx, itemIndex),
+		docNumber: readDocNumber(ctx, itemIndex),
+		lines: readLines(ctx, itemIndex, true),
+		...readHeader(ctx, itemIndex, entity, 'additionalFields'),
+	};
+}
+
+/**
+ * Create for the whole run: validate every item first (nothing is written for a bad one), then
+ * resolve customers and items with grouped queries and batch creates, then write the documents
+ * idempotently by DocNumber.
+ */
+export function documentCreateExecute(entity: DocumentEntity) {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+		const results = new RunResults(this, items.length);
+		const drafts: DocumentDraft[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				drafts.push(readDraft(this, itemIndex, entity));
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
+		results.throwIfStopping();
+		const checked = await checkReferences(this, run.cache, drafts, results);
+		results.throwIfStopping();
+		const resolved = await resolveDocuments(this, run.cache, checked, results);
+		await writeDocuments(this, entity, resolved, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
+		return results.toOutput();
+	};
+}

@@ -1,0 +1,126 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export type DocumentEntity = 'Invoice' | 'Estimate' | 'SalesReceipt';
+
+/** Fields of a sales document other than customer and lines; `only` limits a field to some entities. */
+const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
+	{
+		displayName: 'Apply Tax Code to Every Line Name or ID',
+		name: 'taxCodeForAllLines',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+		default: '',
+		description:
+			'Sets this tax code on every product/service line, e.g. the province\'s GST/HST code in Canada. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{ displayName: 'Billing Email', name: 'billEmail', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Values of the sales-form custom fields declared in the company (e.g. PO Number)',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCustomFields' },
+						default: '',
+						description:
+							'Name of the custom field as declared in QuickBooks. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{ displayName: 'Customer Memo', name: 'customerMemo', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Message shown to the customer on the document' },
+	{
+		displayName: 'Deposit To Account ID',
+		name: 'depositToAccountId',
+		type: 'string',
+		default: '',
+		description: 'Account that receives the money (default: Undeposited Funds)',
+		only: ['SalesReceipt'],
+	},
+	{
+		displayName: 'Discount Type',
+		name: 'discountType',
+		type: 'options',
+		default: 'none',
+		description: 'A document-level discount line',
+		options: [
+			{ name: 'Amount', value: 'amount' },
+			{ name: 'None', value: 'none' },
+			{ name: 'Percent', value: 'percent' },
+		],
+	},
+	{
+		displayName: 'Discount Value',
+		name: 'discountValue',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description: 'Percent (e.g. 10 for 10%) or amount of the discount, per Discount Type',
+	},
+	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', only: ['Invoice'] },
+	{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', only: ['Estimate'] },
+	{
+		displayName: 'Global Tax Calculation',
+		name: 'globalTaxCalculation',
+		type: 'options',
+		default: 'TaxExcluded',
+		description: 'Whether amounts include tax (companies outside the US)',
+		options: [
+			{ name: 'Not Applicable', value: 'NotApplicable' },
+			{ name: 'Tax Excluded', value: 'TaxExcluded' },
+			{ name: 'Tax Inclusive', value: 'TaxInclusive' },
+		],
+	},
+	{
+		displayName: 'Payment Method Name or ID',
+		name: 'paymentMethodId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		only: ['SalesReceipt'],
+	},
+	{ displayName: 'Private Note', name: 'privateNote', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Internal note, not shown to the customer' },
+	{
+		displayName: 'Terms Name or ID',
+		name: 'termsId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTerms' },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		only: ['Invoice', 'Estimate'],
+	},
+	{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+];
+
+/** The "Additional Fields" collection of a document create/update, for one entity. */
+export function documentFieldOptions(entity: DocumentEntity): INodeProperties[] {
+	return DOCUMENT_FIELDS.filter((field) => !field.only || field.only.includes(entity)).map(({ only: _only, ...field }) => field);
+}
+
+/** The "Additional Fields" parameter itself. */
+export function documentAdditionalFields(entity: DocumentEntity, show: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: documentFieldOptions(entity),
+	};
+}

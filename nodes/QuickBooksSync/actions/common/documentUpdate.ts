@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { qboBatchWrite, qboRead } from '../../sync/api';
+import type { DocumentDraft } from '../../sync/drafts';
+import { checkReferences, resolveDocuments } from '../../sync/documents';
+import type { RunContext } from '../types';
+import type { DocumentEntity } from './documentFields';
+import { documentFieldOptions } from './documentFields';
+import { lineFields } from './lines';
+import { recordLocator } from './locators';
+import { readDocNumber, readHeader, readLines } from './readDocument';
+import { RunResults } from './results';
+import { inputError, toId } from './validation';
+
+/** The parameters of Update: the document, new lines (optional), fields to change. */
+export function documentUpdateDescription(resource: string, entity: DocumentEntity, searchListMethod: string): INodeProperties[] {
+	const show = { show: { resource: [resource], operation: ['update'] } };
+	return [
+		{ ...recordLocator('updateDocumentId', entity === 'SalesReceipt' ? 'Sales Receipt' : entity, searchListMethod, show) },
+		{
+			displayName: 'Document Number',
+			name: 'docNumber',
+			type: 'string',
+			default: '',
+			description: 'New DocNumber (at most 21 characters); empty keeps the current one',
+			displayOptions: show,
+		},
+		...lineFields(show).map((field) =>
+			field.name === 'lines' ? { ...field, description: 'When lines are given they REPLACE all lines of the document; none keeps them' } : field,
+		),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: 'Only the fields given change (sparse update)',
+			displayOptions: show,
+			options: documentFieldOptions(entity),
+		},
+	];
+}
+
+/** Sparse updates of the run's documents: references resolved for the whole run, writes batched. */
+export function documentUpdateExecute(entity: DocumentEntity) {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+		const results = new RunResults(this, items.length);
+		const drafts: DocumentDraft[] = [];
+		const ids = new Map<number, string>();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				ids.set(itemIndex, toId(this, itemIndex, 'updateDocumentId', this.getNodeParameter('updateDocumentId', itemIndex, '', { extractValue: true })));
+				const draft: DocumentDraft = {
+					itemIndex,
+					docNumber: readDocNumber(this, itemIndex),
+					lines: readLines(this, itemIndex, false),
+					...readHeader(this, itemIndex, entity, 'updateFields'),
+				};
+				if (draft.lines.length === 0 && draft.discount) {
+					throw inputError(this, itemIndex, 'updateFields.discountType', 'A discount can only be set together with the lines');
+				}
+				drafts.push(draft);
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
+		results.throwIfStopping();
+		const checked = await checkReferences(this, run.cache, drafts, results);
+		results.throwIfStopping();
+		const resolved = await resolveDocuments(this, run.cache, checked, results);
+
+		const writes: Array<{ itemIndex: number; body: IDataObject }> = [];
+		for (const doc of resolved) {
+			const { itemIndex } = doc.draft;
+			try {
+				const current = await qboRead(this, entity, ids.get(itemIndex)!, itemIndex);
+				const body: IDataObject = { ...doc.body, Id: current.Id, SyncToken: current.SyncToken, sparse: true };
+				// "Apply tax code to every line" without new lines re-taxes the current lines.
+				if (!body.Line && doc.draft.taxCodeForAllLines) body.Line = retaxedLines(current, doc.draft.taxCodeForAllLines);
+				writes.push({ itemIndex, body });
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
+		const answers = await qboBatchWrite(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
+		writes.forEach(({ itemIndex }, index) => {
+			const answer = answers[index];
+			if (answer instanceof NodeApiError) return results.fail(itemIndex, answer);
+			results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
+			results.succeed(itemIndex, { ...answer, _action: 'updated' });
+		});
+		return results.toOutput();
+	};
+}
+
+/** The current lines with one tax code on every sales line (sub-total lines are recomputed by QuickBooks). */
+function retaxedLines(current: IDataObject, taxCodeId: string): IDataObject[] {
+	return ((current.Line ?? []) as IDataObject[])
+		.filter((line) => line.DetailType !== 'SubTotalLineDetail')
+		.map((line) => {
+			if (line.DetailType !== 'SalesItemLineDetail') return line;
+			const detail = { ...(line.SalesItemLineDetail as IDataObject), TaxCodeRef: { value: taxCodeId } };
+			return { ...line, SalesItemLineDetail: detail };
+		});
+}

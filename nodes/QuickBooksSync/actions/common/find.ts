@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { QueryOperator } from '../../sync/api';
+import { QboQuery, qboFindIn, qboSelect } from '../../sync/api';
+import { normaliseName } from '../../sync/cache';
+import { RunResults } from './results';
+import { inputError } from './validation';
+
+/** The parameters of a Find: field, operator, value, and what to output when nothing matches. */
+export function findFields(resource: string, fields: INodePropertyOptions[], defaultField: string): INodeProperties[] {
+	const show = { show: { resource: [resource], operation: ['find'] } };
+	return [
+		{
+			displayName: 'Field',
+			name: 'findField',
+			type: 'options',
+			default: defaultField,
+			description: 'A field QuickBooks can filter on',
+			displayOptions: show,
+			options: fields,
+		},
+		{
+			displayName: 'Operator',
+			name: 'findOperator',
+			type: 'options',
+			default: '=',
+			description: 'Equals is answered for the whole run with grouped IN queries',
+			displayOptions: show,
+			options: [
+				{ name: 'Contains', value: 'contains' },
+				{ name: 'Equals', value: '=' },
+				{ name: 'Greater Than or Equal', value: '>=' },
+				{ name: 'Less Than or Equal', value: '<=' },
+				{ name: 'Starts With', value: 'startsWith' },
+			],
+		},
+		{
+			displayName: 'Value',
+			name: 'findValue',
+			type: 'string',
+			default: '',
+			description: 'The value to look for; text is escaped for you (apostrophes and emoji are fine)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Output an Item When Nothing Matches',
+			name: 'outputWhenNotFound',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output {"found": false} for an item with no match, instead of nothing',
+			displayOptions: show,
+		},
+	];
+}
+
+/** Reads a record's value of a (possibly dotted or email) field for client-side pairing. */
+function fieldValue(record: IDataObject, field: string): string {
+	if (field === 'PrimaryEmailAddr') return String((record.PrimaryEmailAddr as IDataObject | undefined)?.Address ?? '');
+	return String(record[field] ?? '');
+}
+
+/** The execute of a Find: equality across the run in grouped IN queries, other operators per item. */
+export function findExecute(entity: string) {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		const results = new RunResults(this, items.length);
+		const equals = new Map<string, Array<{ itemIndex: number; value: string }>>();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const field = this.getNodeParameter('findField', itemIndex) as string;
+				const operator = this.getNodeParameter('findOperator', itemIndex) as string;
+				const value = String(this.getNodeParameter('findValue', itemIndex, '')).trim();
+				if (!value) throw inputError(this, itemIndex, 'findValue', 'Value is empty');
+				if (operator === '=') {
+					equals.set(field, [...(equals.get(field) ?? []), { itemIndex, value }]);
+					continue;
+				}
+				const query = QboQuery.from(entity);
+				if (operator === 'contains') query.where(field, 'LIKE', `%${value}%`);
+				else if (operator === 'startsWith') query.where(field, 'LIKE', `${value}%`);
+				else query.where(field, operator as QueryOperator, value);
+				settle(this, results, itemIndex, await qboSelect(this, query));
+			} catch (error) {
+				results.fail(itemIndex, error);
+				results.throwIfStopping();
+			}
+		}
+		for (const [field, wanted] of equals) {
+			const records = await qboFindIn(this, entity, field, wanted.map((want) => want.value));
+			for (const { itemIndex, value } of wanted) {
+				settle(this, results, itemIndex, records.filter((record) => normaliseName(fieldValue(record, field)) === normaliseName(value)));
+			}
+		}
+		return results.toOutput();
+	};
+}
+
+function settle(ctx: IExecuteFunctions, results: RunResults, itemIndex: number, matches: IDataObject[]): void {
+	if (matches.length > 0) results.succeed(itemIndex, matches);
+	else if (ctx.getNodeParameter('outputWhenNotFound', itemIndex, false)) results.succeed(itemIndex, { found: false });
+	else results.succeed(itemIndex, []);
+}

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { QboQuery, qboSelect } from '../../sync/api';
+import { qboDate } from '../../sync/bodies';
+import { runEachItem } from './results';
+
+/** One filter of a Get Many: the UI field and how it becomes a query condition. */
+export interface FilterSpec {
+	property: INodeProperties;
+	apply: (query: QboQuery, value: unknown) => void;
+}
+
+/** Filters shared by every entity. */
+export const UPDATED_SINCE: FilterSpec = {
+	property: {
+		displayName: 'Updated Since',
+		name: 'updatedSince',
+		type: 'dateTime',
+		default: '',
+		description: 'Only records changed at or after this time',
+	},
+	apply: (query, value) => {
+		query.where('MetaData.LastUpdatedTime', '>=', new Date(String(value)).toISOString());
+	},
+};
+
+/** Active / inactive filter of name lists (customers, items). */
+export const ACTIVE: FilterSpec = {
+	property: {
+		displayName: 'Active',
+		name: 'active',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return active records (true) or inactive ones (false)',
+	},
+	apply: (query, value) => {
+		query.where('Active', '=', Boolean(value));
+	},
+};
+
+/** "Field contains text" with LIKE. */
+export function containsFilter(field: string, displayName: string, name: string): FilterSpec {
+	return {
+		property: { displayName, name, type: 'string', default: '', description: `Only records whose ${field} contains this text` },
+		apply: (query, value) => {
+			query.where(field, 'LIKE', `%${String(value)}%`);
+		},
+	};
+}
+
+/** "Field equals value". */
+export function equalsFilter(field: string, displayName: string, name: string, description: string): FilterSpec {
+	return {
+		property: { displayName, name, type: 'string', default: '', description },
+		apply: (query, value) => {
+			query.where(field, '=', String(value).trim());
+		},
+	};
+}
+
+/** A date range bound on TxnDate. */
+export function txnDateFilter(operator: '>=' | '<=', displayName: string, name: string): FilterSpec {
+	return {
+		property: { displayName, name, type: 'dateTime', default: '', description: `Transaction date ${operator === '>=' ? 'on or after' : 'on or before'} this day` },
+		apply: (query, value) => {
+			query.where('TxnDate', operator, qboDate(value) ?? String(value));
+		},
+	};
+}
+
+/** The Return All / Limit / Filters parameters of a Get Many. */
+export function getManyFields(resource: string, filters: FilterSpec[]): INodeProperties[] {
+	const show = { show: { resource: [resource], operation: ['getAll'] } };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show.show, returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: show,
+			options: filters.map((filter) => filter.property).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	];
+}
+
+/** The execute of a Get Many: one paged query per item, ANDing the filters given. */
+export function getManyExecute(entity: string, filters: FilterSpec[]) {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		return await runEachItem(this, items, async (itemIndex) => {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const query = QboQuery.from(entity);
+			for (const filter of filters) {
+				const value = given[filter.property.name];
+				if (value !== undefined && value !== '') filter.apply(query, value);
+			}
+			query.orderBy('MetaData.LastUpdatedTime', 'DESC');
+			return await qboSelect(this, query, limit);
+		});
+	};
+}

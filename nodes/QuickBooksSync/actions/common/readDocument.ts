@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { customerBody, qboDate, ref } from '../../sync/bodies';
+import type { CustomerChoice, DocumentDraft, DraftLine } from '../../sync/drafts';
+import type { NewItemSettings } from '../../sync/newItems';
+import { newItemBody } from '../../sync/newItems';
+import type { DocumentEntity } from './documentFields';
+import { checkLength, inputError, LIMITS, toId, toNumber } from './validation';
+
+/** Income account placeholder filled in once the run's default account is known. */
+export const DEFAULT_INCOME_ACCOUNT = '__default__';
+
+/** Reads and validates the customer locator of one item. */
+export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): CustomerChoice {
+	const locator = ctx.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator;
+	const value = String(locator?.value ?? '').trim();
+	if (!value) throw inputError(ctx, itemIndex, 'customer', 'Customer is missing');
+	if (locator.mode === 'list' || locator.mode === 'id') return { id: toId(ctx, itemIndex, 'customer', value) };
+	const field = locator.mode === 'email' ? 'PrimaryEmailAddr' : 'DisplayName';
+	const createIfMissing = ctx.getNodeParameter('createCustomerIfMissing', itemIndex, true) as boolean;
+	if (field === 'DisplayName') checkLength(ctx, itemIndex, 'customer', value, LIMITS.DisplayName);
+	if (!createIfMissing) return { want: { field, value } };
+	const extra = ctx.getNodeParameter('newCustomerFields', itemIndex, {}) as IDataObject;
+	const create = customerBody({ ...extra, [field]: value });
+	if (!create.DisplayName) create.DisplayName = value;
+	checkLength(ctx, itemIndex, 'newCustomerFields.DisplayName', String(create.DisplayName), LIMITS.DisplayName);
+	return { want: { field, value, create } };
+}
+
+/** Reads and validates the lines of one item (nothing is looked up yet). */
+export function readLines(ctx: IExecuteFunctions, itemIndex: number, required: boolean): DraftLine[] {
+	const raw = ((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[];
+	const settings = ctx.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings;
+	const lines: DraftLine[] = [];
+	raw.forEach((line, index) => {
+		const at = `lines[${index}]`;
+		const description = String(line.description ?? '');
+		if (line.lineType === 'description') {
+			if (!description.trim()) throw inputError(ctx, itemIndex, `${at}.description`, 'A Description Only line needs a description');
+			lines.push({ kind: 'description', description });
+			return;
+		}
+		const qty = toNumber(ctx, itemIndex, `${at}.quantity`, line.quantity ?? 1);
+		if (qty < 0) throw inputError(ctx, itemIndex, `${at}.quantity`, `Quantity ${qty} is negative`);
+		const rate = toNumber(ctx, itemIndex, `${at}.rate`, line.rate ?? 0);
+		const amount = toNumber(ctx, itemIndex, `${at}.amount`, line.amount ?? 0);
+		if (amount !== 0 && rate !== 0 && Math.abs(Math.round(qty * rate * 100) - Math.round(amount * 100)) > 0) {
+			throw inputError(ctx, itemIndex, `${at}.amount`, `Amount ${amount} is not Quantity ${qty} × Rate ${rate}`, 'Give either Rate or Amount, or make them agree.');
+		}
+		const draft: DraftLine = {
+			kind: 'item',
+			description: description || undefined,
+			qty,
+			rate,
+			amount,
+			serviceDate: qboDate(line.serviceDate),
+			classId: line.classId ? String(line.classId) : undefined,
+			taxCode: line.taxCodeId ? String(line.taxCodeId).trim() : undefined,
+		};
+		if (line.itemBy === 'id') {
+			draft.itemId = toId(ctx, itemIndex, `${at}.itemId`, line.itemId);
+		} else {
+			const name = String(line.itemName ?? '').trim();
+			if (!name) throw inputError(ctx, itemIndex, `${at}.itemName`, 'Item Name is empty');
+			checkLength(ctx, itemIndex, `${at}.itemName`, name, LIMITS.ItemName);
+			const create = line.createItemIfMissing === false ? undefined : newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
+			draft.itemWant = { field: 'Name', value: name, create };
+		}
+		lines.push(draft);
+	});
+	if (required && !lines.some((line) => line.kind === 'item')) {
+		throw inputError(ctx, itemIndex, 'lines', 'The document needs at least one Product/Service line');
+	}
+	return lines;
+}
+
+/** Reads the header fields (Additional Fields / Update Fields) of one item into a draft's parts. */
+export function readHeader(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	entity: DocumentEntity,
+	parameter: string,
+): Pick<DocumentDraft, 'header' | 'customFields' | 'discount' | 'taxCodeForAllLines'> {
+	const fields = ctx.getNodeParameter(parameter, itemIndex, {}) as IDataObject;
+	const header: IDataObject = {};
+	const date = (key: string, target: string) => {
+		if (fields[key]) header[target] = qboDate(fields[key]);
+	};
+	date('txnDate', 'TxnDate');
+	date('dueDate', 'DueDate');
+	date('expirationDate', 'ExpirationDate');
+	if (fields.termsId) header.SalesTermRef = ref(String(fields.termsId));
+	if (fields.customerMemo) header.CustomerMemo = { value: String(fields.customerMemo) };
+	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
+	if (fields.billEmail) header.BillEmail = { Address: String(fields.billEmail).trim() };
+	if (fields.globalTaxCalculation) header.GlobalTaxCalculation = fields.globalTaxCalculation;
+	if (entity === 'SalesReceipt') {
+		if (fields.paymentMethodId) header.PaymentMethodRef = ref(String(fields.paymentMethodId));
+		if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, `${parameter}.depositToAccountId`, fields.depositToAccountId));
+	}
+
+	const customFields = (((fields.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[])
+		.filter((field) => String(field.name ?? '') !== '')
+		.map((field) => ({ name: String(field.name), value: String(field.value ?? '') }));
+
+	let discount: DocumentDraft['discount'];
+	if (fields.discountType && fields.discountType !== 'none') {
+		const value = toNumber(ctx, itemIndex, `${parameter}.discountValue`, fields.discountValue ?? 0);
+		if (value < 0) throw inputError(ctx, itemIndex, `${parameter}.discountValue`, `Discount ${value} is negative`);
+		if (fields.discountType === 'percent' && value > 100) throw inputError(ctx, itemIndex, `${parameter}.discountValue`, `Discount ${value}% is over 100%`);
+		if (value > 0) discount = fields.discountType === 'percent' ? { percent: value } : { amount: value };
+	}
+	const taxCodeForAllLines = fields.taxCodeForAllLines ? String(fields.taxCodeForAllLines).trim() : undefined;
+	return { header, customFields, discount, taxCodeForAllLines };
+}
+
+/** Reads the Document Number and checks QuickBooks' 21-character limit. */
+export function readDocNumber(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const docNumber = String(ctx.getNodeParameter('docNumber', itemIndex, '') ?? '').trim();
+	if (!docNumber) return undefined;
+	checkLength(ctx, itemIndex, 'docNumber', docNumber, LIMITS.DocNumber);
+	return docNumber;
+}

@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { RunContext } from '../types';
+import { customerBody } from '../../sync/bodies';
+import type { NamedWant } from '../../sync/findOrCreate';
+import { findOrCreateNamed, wantKey } from '../../sync/findOrCreate';
+import { customerWritableFields } from '../common/customerLocator';
+import { RunResults } from '../common/results';
+import { checkLength, inputError, LIMITS } from '../common/validation';
+
+const show = { show: { resource: ['customer'], operation: ['findOrCreate'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Match On',
+		name: 'matchOn',
+		type: 'options',
+		default: 'DisplayName',
+		description: 'Which field identifies the customer',
+		displayOptions: show,
+		options: [
+			{ name: 'Display Name', value: 'DisplayName', description: 'Exact display name (QuickBooks ignores case)' },
+			{ name: 'Email', value: 'PrimaryEmailAddr', description: 'Primary email address' },
+		],
+	},
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. Amy's Bird Sanctuary",
+		description: 'Matched when Match On is Display Name; the new customer\'s name otherwise (empty: the email is used)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'Matched when Match On is Email; stored on a new customer otherwise',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Fields for a New Customer',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Used only when the customer is created',
+		displayOptions: show,
+		options: customerWritableFields().filter((field) => !['DisplayName', 'PrimaryEmailAddr'].includes(field.name)),
+	},
+];
+
+/**
+ * Finds every customer of the run with one grouped query and creates the missing ones in batches;
+ * each output carries `_created`.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const results = new RunResults(this, items.length);
+	const wants = new Map<number, NamedWant>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const matchOn = this.getNodeParameter('matchOn', itemIndex) as 'DisplayName' | 'PrimaryEmailAddr';
+			const displayName = String(this.getNodeParameter('displayName', itemIndex, '')).trim();
+			const email = String(this.getNodeParameter('email', itemIndex, '')).trim();
+			const value = matchOn === 'DisplayName' ? displayName : email;
+			const parameter = matchOn === 'DisplayName' ? 'displayName' : 'email';
+			if (!value) throw inputError(this, itemIndex, parameter, `${matchOn === 'DisplayName' ? 'Display Name' : 'Email'} is empty`);
+			const name = displayName || email;
+			checkLength(this, itemIndex, 'displayName', name, LIMITS.DisplayName);
+			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const create = customerBody({ ...extra, DisplayName: name, PrimaryEmailAddr: email });
+			wants.set(itemIndex, { field: matchOn, value, create });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+
+	const answers = await findOrCreateNamed(this, run.cache, 'Customer', [...wants.values()]);
+	const reported = new Set<string>();
+	for (const [itemIndex, want] of wants) {
+		const answer = answers.get(wantKey(want))!;
+		if (answer instanceof Error) {
+			results.fail(itemIndex, answer);
+			continue;
+		}
+		// Two items naming the same new customer: the first reports the creation, the rest find it.
+		const key = wantKey(want);
+		const created = answer.created && !reported.has(key);
+		reported.add(key);
+		if (created) results.noteWrite(itemIndex, `created Customer ${String(answer.record.Id)}`);
+		results.succeed(itemIndex, { ...answer.record, _created: created });
+	}
+	return results.toOutput();
+}

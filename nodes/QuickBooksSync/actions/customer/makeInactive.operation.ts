@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboRead, qboWrite } from '../../sync/api';
+import { runEachItem } from '../common/results';
+import { toId } from '../common/validation';
+
+// The Customer locator is declared once, in get.operation.ts, for Get and Make Inactive.
+export const description: INodeProperties[] = [];
+
+/** QuickBooks never deletes a customer: it is made inactive (sparse update Active=false). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runEachItem(this, items, async (itemIndex) => {
+		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
+		const current = await qboRead(this, 'Customer', id, itemIndex);
+		return await qboWrite(
+			this,
+			'Customer',
+			{ Id: id, SyncToken: current.SyncToken, sparse: true, Active: false },
+			{ itemIndex },
+		);
+	});
+}

@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboRead, qboWrite } from '../../sync/api';
+import { customerBody } from '../../sync/bodies';
+import { explainNameClash } from '../../sync/nameClash';
+import { customerWritableFields } from '../common/customerLocator';
+import { recordLocator } from '../common/locators';
+import { runEachItem } from '../common/results';
+import { checkLength, inputError, LIMITS, toId } from '../common/validation';
+import { NodeApiError } from 'n8n-workflow';
+
+const show = { show: { resource: ['customer'], operation: ['update'] } };
+
+export const description: INodeProperties[] = [
+	{ ...recordLocator('customerId', 'Customer', 'searchCustomers', show), name: 'updateCustomerId' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields given change (sparse update); the current SyncToken is read first',
+		displayOptions: show,
+		options: customerWritableFields(),
+	},
+];
+
+/** Sparse update of one customer per item. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runEachItem(this, items, async (itemIndex) => {
+		const id = toId(this, itemIndex, 'updateCustomerId', this.getNodeParameter('updateCustomerId', itemIndex, '', { extractValue: true }));
+		const fields = customerBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
+		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
+		const current = await qboRead(this, 'Customer', id, itemIndex);
+		try {
+			return await qboWrite(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+		} catch (error) {
+			if (!(error instanceof NodeApiError) || !fields.DisplayName) throw error;
+			throw await explainNameClash(this, 'Customer', { field: 'DisplayName', value: String(fields.DisplayName), create: fields }, error);
+		}
+	});
+}

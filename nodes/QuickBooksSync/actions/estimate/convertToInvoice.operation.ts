@@ -1,0 +1,169 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboFindIn } from '../../sync/api';
+import { ref } from '../../sync/bodies';
+import type { IfExists } from '../../sync/documents';
+import { checkReferences, writeDocuments } from '../../sync/documents';
+import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
+import { documentAdditionalFields } from '../common/documentFields';
+import { ifExistsFields } from '../common/ifExists';
+import { recordLocator } from '../common/locators';
+import { readDocNumber, readHeader } from '../common/readDocument';
+import { RunResults } from '../common/results';
+import { inputError, toId } from '../common/validation';
+import type { RunContext } from '../types';
+
+const show = { show: { resource: ['estimate'], operation: ['convertToInvoice'] } };
+const OPEN = ['Pending', 'Accepted'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Estimates',
+		name: 'estimateSource',
+		type: 'options',
+		default: 'ids',
+		description: 'Which estimates go into the ONE invoice made for each input item',
+		displayOptions: show,
+		options: [
+			{ name: 'By IDs', value: 'ids', description: 'One or more estimate IDs' },
+			{ name: 'All Open Estimates of a Customer', value: 'customer', description: 'Every pending or accepted estimate of the customer' },
+		],
+	},
+	{
+		displayName: 'Estimate IDs',
+		name: 'estimateIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 101, 102, 107',
+		description: 'Comma-separated IDs (an array from an expression works too)',
+		displayOptions: { show: { ...show.show, estimateSource: ['ids'] } },
+	},
+	recordLocator('estimateCustomerId', 'Customer', 'searchCustomers', { show: { ...show.show, estimateSource: ['customer'] } }),
+	{
+		displayName: 'Add a Line Naming Each Estimate',
+		name: 'headingLines',
+		type: 'boolean',
+		default: true,
+		description: "Whether each estimate's lines are preceded by a description line with its number and memo",
+		displayOptions: show,
+	},
+	...ifExistsFields(show),
+	documentAdditionalFields('Invoice', show),
+];
+
+/** Reads the estimate IDs of one item from a comma-separated string or an array. */
+function readIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const raw = ctx.getNodeParameter('estimateIds', itemIndex, '') as string | Array<string | number>;
+	const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
+	const ids = list.map((id) => id.trim()).filter(Boolean);
+	if (ids.length === 0) throw inputError(ctx, itemIndex, 'estimateIds', 'No estimate ID was given');
+	return [...new Set(ids.map((id) => toId(ctx, itemIndex, 'estimateIds', id)))];
+}
+
+/** The invoice lines carried over from one estimate: a heading line, then its own lines. */
+function linesOf(estimate: IDataObject, heading: boolean): IDataObject[] {
+	const lines: IDataObject[] = [];
+	if (heading) {
+		const memo = (estimate.CustomerMemo as IDataObject | undefined)?.value;
+		const text = `Estimate ${String(estimate.DocNumber ?? estimate.Id)}${memo ? `: ${String(memo)}` : ''}`;
+		lines.push({ DetailType: 'DescriptionOnly', Description: text, DescriptionLineDetail: {} });
+	}
+	for (const line of (estimate.Line ?? []) as IDataObject[]) {
+		if (line.DetailType === 'SalesItemLineDetail') {
+			const detail = { ...(line.SalesItemLineDetail as IDataObject) };
+			// A tax-inclusive estimate stores the net; the invoice is sent the gross, as the estimate was.
+			const amount = detail.TaxInclusiveAmt ?? line.Amount;
+			delete detail.TaxInclusiveAmt;
+			lines.push({ DetailType: 'SalesItemLineDetail', Amount: amount, Description: line.Description, SalesItemLineDetail: detail });
+		} else if (line.DetailType === 'DescriptionOnly') {
+			lines.push({ DetailType: 'DescriptionOnly', Description: line.Description, DescriptionLineDetail: {} });
+		}
+	}
+	return lines;
+}
+
+/** Sum of the estimates' discounts, carried as one amount discount (QuickBooks allows one per invoice). */
+function discountOf(estimates: IDataObject[]): number {
+	let total = 0;
+	for (const estimate of estimates) {
+		for (const line of (estimate.Line ?? []) as IDataObject[]) if (line.DetailType === 'DiscountLineDetail') total += Number(line.Amount ?? 0);
+	}
+	return Math.round(total * 100) / 100;
+}
+
+/**
+ * Turns one or many estimates into ONE invoice per item: each estimate's lines (after a line naming
+ * it), LinkedTxn to every estimate so QuickBooks closes them. Estimates of the whole run are read
+ * with grouped IN queries; the invoices are written idempotently by Document Number.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const results = new RunResults(this, items.length);
+	const wantedIds = new Map<number, string[]>();
+	const wantedCustomers = new Map<number, string>();
+	const drafts = new Map<number, DocumentDraft>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			if (this.getNodeParameter('estimateSource', itemIndex) === 'ids') wantedIds.set(itemIndex, readIds(this, itemIndex));
+			else {
+				const customer = this.getNodeParameter('estimateCustomerId', itemIndex, '', { extractValue: true });
+				wantedCustomers.set(itemIndex, toId(this, itemIndex, 'estimateCustomerId', customer));
+			}
+			drafts.set(itemIndex, { itemIndex, lines: [], docNumber: readDocNumber(this, itemIndex), ...readHeader(this, itemIndex, 'Invoice', 'additionalFields') });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+
+	const byId = new Map<string, IDataObject>();
+	for (const estimate of await qboFindIn(this, 'Estimate', 'Id', [...wantedIds.values()].flat())) byId.set(String(estimate.Id), estimate);
+	const byCustomer = new Map<string, IDataObject[]>();
+	for (const estimate of await qboFindIn(this, 'Estimate', 'CustomerRef', [...new Set(wantedCustomers.values())])) {
+		const customerId = String((estimate.CustomerRef as IDataObject).value);
+		if (OPEN.includes(String(estimate.TxnStatus ?? 'Pending'))) byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), estimate]);
+	}
+
+	const checked = await checkReferences(this, run.cache, [...drafts.values()].filter((draft) => !results.hasFailed(draft.itemIndex)), results);
+	const documents: ResolvedDocument[] = [];
+	for (const draft of checked) {
+		const { itemIndex } = draft;
+		try {
+			const estimates = wantedIds.has(itemIndex) ? pickByIds(this, itemIndex, wantedIds.get(itemIndex)!, byId) : byCustomer.get(wantedCustomers.get(itemIndex)!) ?? [];
+			if (estimates.length === 0) throw inputError(this, itemIndex, 'estimateCustomerId', `Customer ${wantedCustomers.get(itemIndex)} has no open estimate`);
+			const customers = new Set(estimates.map((estimate) => String((estimate.CustomerRef as IDataObject).value)));
+			if (customers.size > 1) throw inputError(this, itemIndex, 'estimateIds', `The estimates belong to ${customers.size} different customers; one invoice has one customer`);
+			// Oldest first, so the invoice reads in the order the work was estimated.
+			estimates.sort((a, b) => String(a.TxnDate).localeCompare(String(b.TxnDate)) || Number(a.Id) - Number(b.Id));
+			const heading = this.getNodeParameter('headingLines', itemIndex, true) as boolean;
+			const body: IDataObject = { CustomerRef: ref([...customers][0]), Line: estimates.flatMap((estimate) => linesOf(estimate, heading)) };
+			const discount = discountOf(estimates);
+			if (discount > 0) (body.Line as IDataObject[]).push({ DetailType: 'DiscountLineDetail', Amount: discount, DiscountLineDetail: { PercentBased: false } });
+			body.LinkedTxn = estimates.map((estimate) => ({ TxnId: String(estimate.Id), TxnType: 'Estimate' }));
+			if (estimates[0].GlobalTaxCalculation) body.GlobalTaxCalculation = estimates[0].GlobalTaxCalculation;
+			Object.assign(body, draft.header);
+			if (draft.docNumber) body.DocNumber = draft.docNumber;
+			if (draft.customFields.length) body.CustomField = draft.customFields.map((field) => ({ DefinitionId: field.name, Type: 'StringType', StringValue: field.value }));
+			if (draft.taxCodeForAllLines) {
+				for (const line of body.Line as IDataObject[]) {
+					if (line.DetailType === 'SalesItemLineDetail') (line.SalesItemLineDetail as IDataObject).TaxCodeRef = ref(draft.taxCodeForAllLines);
+				}
+			}
+			documents.push({ draft, body, created: [] });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	await writeDocuments(this, 'Invoice', documents, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
+	return results.toOutput();
+}
+
+/** The estimates named by ID, each existing and still open. */
+function pickByIds(ctx: IExecuteFunctions, itemIndex: number, ids: string[], byId: Map<string, IDataObject>): IDataObject[] {
+	return ids.map((id) => {
+		const estimate = byId.get(id);
+		if (!estimate) throw inputError(ctx, itemIndex, 'estimateIds', `Estimate ${id} does not exist`);
+		const status = String(estimate.TxnStatus ?? 'Pending');
+		if (!OPEN.includes(status)) throw inputError(ctx, itemIndex, 'estimateIds', `Estimate ${id} is ${status}; only pending or accepted estimates can be invoiced`);
+		return estimate;
+	});
+}

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { qboRead, qboWrite } from '../../sync/api';
+import { runEachItem } from '../common/results';
+import { inputError, toId } from '../common/validation';
+
+/** Sets an estimate's TxnStatus (Accepted, Rejected, Closed) with a sparse update. */
+export function estimateStatusExecute(status: 'Accepted' | 'Rejected' | 'Closed') {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		return await runEachItem(this, items, async (itemIndex) => {
+			const id = toId(this, itemIndex, 'documentId', this.getNodeParameter('documentId', itemIndex, '', { extractValue: true }));
+			const current = await qboRead(this, 'Estimate', id, itemIndex);
+			if (current.TxnStatus === 'Closed' && status !== 'Closed') {
+				throw inputError(this, itemIndex, 'documentId', `Estimate ${id} is closed (already invoiced) and cannot become ${status}`);
+			}
+			const body: IDataObject = { Id: id, SyncToken: current.SyncToken, sparse: true, TxnStatus: status };
+			if (status === 'Accepted') {
+				const acceptedBy = String(this.getNodeParameter('acceptedBy', itemIndex, '')).trim();
+				body.AcceptedDate = new Date().toISOString().slice(0, 10);
+				if (acceptedBy) body.AcceptedBy = acceptedBy;
+			}
+			return await qboWrite(this, 'Estimate', body, { itemIndex });
+		});
+	};
+}

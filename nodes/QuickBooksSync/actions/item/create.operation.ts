@@ -1,0 +1,156 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { qboBatchWrite } from '../../sync/api';
+import { explainNameClash } from '../../sync/nameClash';
+import { RunResults } from '../common/results';
+import { checkLength, inputError, LIMITS, toNumber } from '../common/validation';
+import { itemBody, itemWritableFields } from './itemFields';
+
+const show = { show: { resource: ['item'], operation: ['create'] } };
+const inventory = { show: { ...show.show, type: ['Inventory'] } };
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Labour',
+		description: 'Unique among items; at most 100 characters',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		default: 'Service',
+		displayOptions: show,
+		options: [
+			{ name: 'Inventory', value: 'Inventory', description: 'Tracked stock: needs asset and expense accounts and quantities' },
+			{ name: 'Non-Inventory', value: 'NonInventory', description: 'A product you sell but do not track' },
+			{ name: 'Service', value: 'Service', description: 'Labour, hours, fees' },
+		],
+	},
+	{
+		displayName: 'Income Account Name or ID',
+		name: 'incomeAccountId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getIncomeAccounts' },
+		required: true,
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Expense Account (Cost of Goods Sold) Name or ID',
+		name: 'expenseAccountId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getExpenseAccounts' },
+		required: true,
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: inventory,
+	},
+	{
+		displayName: 'Inventory Asset Account Name or ID',
+		name: 'assetAccountId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getAssetAccounts' },
+		required: true,
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: inventory,
+	},
+	{
+		displayName: 'Quantity on Hand',
+		name: 'qtyOnHand',
+		type: 'number',
+		default: 0,
+		description: 'Starting quantity',
+		displayOptions: inventory,
+	},
+	{
+		displayName: 'Inventory Start Date',
+		name: 'invStartDate',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'The day the starting quantity is counted from',
+		displayOptions: inventory,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: itemWritableFields().filter((field) => !['Name', 'IncomeAccountRef'].includes(field.name)),
+	},
+];
+
+/** Builds the Item body of one input item, validated. */
+function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const name = String(ctx.getNodeParameter('name', itemIndex)).trim();
+	if (!name) throw inputError(ctx, itemIndex, 'name', 'Name is empty');
+	checkLength(ctx, itemIndex, 'name', name, LIMITS.ItemName);
+	const type = ctx.getNodeParameter('type', itemIndex) as string;
+	const fields: IDataObject = {
+		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		Name: name,
+		Type: type,
+		IncomeAccountRef: ctx.getNodeParameter('incomeAccountId', itemIndex),
+	};
+	if (!fields.IncomeAccountRef) throw inputError(ctx, itemIndex, 'incomeAccountId', 'Income Account is required');
+	if (type === 'Inventory') {
+		Object.assign(fields, {
+			ExpenseAccountRef: ctx.getNodeParameter('expenseAccountId', itemIndex),
+			AssetAccountRef: ctx.getNodeParameter('assetAccountId', itemIndex),
+			TrackQtyOnHand: true,
+			QtyOnHand: toNumber(ctx, itemIndex, 'qtyOnHand', ctx.getNodeParameter('qtyOnHand', itemIndex)),
+			InvStartDate: ctx.getNodeParameter('invStartDate', itemIndex),
+		});
+		for (const [field, parameter] of [
+			['ExpenseAccountRef', 'expenseAccountId'],
+			['AssetAccountRef', 'assetAccountId'],
+			['InvStartDate', 'invStartDate'],
+		]) {
+			if (!fields[field]) throw inputError(ctx, itemIndex, parameter, `${parameter} is required for an Inventory item`);
+		}
+	}
+	return itemBody(fields);
+}
+
+/** Creates the items of the whole run through the batch endpoint. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const results = new RunResults(this, items.length);
+	const writes: Array<{ itemIndex: number; body: IDataObject }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			writes.push({ itemIndex, body: buildItem(this, itemIndex) });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+
+	const answers = await qboBatchWrite(
+		this,
+		writes.map(({ itemIndex, body }) => ({ entity: 'Item', operation: 'create', body, itemIndex, itemLabel: String(body.Name) })),
+	);
+	for (let index = 0; index < writes.length; index++) {
+		const { itemIndex, body } = writes[index];
+		const answer = answers[index];
+		if (answer instanceof NodeApiError) {
+			results.fail(itemIndex, await explainNameClash(this, 'Item', { field: 'Name', value: String(body.Name), create: body }, answer));
+			continue;
+		}
+		results.noteWrite(itemIndex, `created Item ${String(answer.Id)}`);
+		results.succeed(itemIndex, answer);
+	}
+	return results.toOutput();
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { RunContext } from '../types';
+import type { NamedWant } from '../../sync/findOrCreate';
+import { findOrCreateNamed, wantKey } from '../../sync/findOrCreate';
+import type { NewItemSettings } from '../../sync/newItems';
+import { defaultIncomeAccountId, newItemBody } from '../../sync/newItems';
+import { newItemSettingFields } from '../common/lines';
+import { RunResults } from '../common/results';
+import { checkLength, inputError, LIMITS } from '../common/validation';
+
+const show = { show: { resource: ['item'], operation: ['findOrCreate'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Labour',
+		description: 'Exact name of the product/service (QuickBooks ignores case); at most 100 characters',
+		displayOptions: show,
+	},
+	{
+		displayName: 'New Item Settings',
+		name: 'newItemSettings',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		description: 'How a missing product/service is created',
+		displayOptions: show,
+		options: [
+			...newItemSettingFields(),
+			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0, description: 'Sales price of a new item' },
+		],
+	},
+];
+
+/** Finds every item of the run with grouped queries, creates the missing ones in batches (`_created`). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+	const results = new RunResults(this, items.length);
+	const wants = new Map<number, NamedWant>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const name = String(this.getNodeParameter('name', itemIndex)).trim();
+			if (!name) throw inputError(this, itemIndex, 'name', 'Name is empty');
+			checkLength(this, itemIndex, 'name', name, LIMITS.ItemName);
+			const settings = this.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings & IDataObject;
+			const account = settings.incomeAccountId || (await defaultIncomeAccountId(this, run.cache));
+			const create = newItemBody(name, settings, account);
+			if (settings.unitPrice) create.UnitPrice = settings.unitPrice;
+			wants.set(itemIndex, { field: 'Name', value: name, create });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+
+	const answers = await findOrCreateNamed(this, run.cache, 'Item', [...wants.values()]);
+	const reported = new Set<string>();
+	for (const [itemIndex, want] of wants) {
+		const answer = answers.get(wantKey(want))!;
+		if (answer instanceof Error) {
+			results.fail(itemIndex, answer);
+			continue;
+		}
+		const key = wantKey(want);
+		const created = answer.created && !reported.has(key);
+		reported.add(key);
+		if (created) results.noteWrite(itemIndex, `created Item ${String(answer.record.Id)}`);
+		results.succeed(itemIndex, { ...answer.record, _created: created });
+	}
+	return results.toOutput();
+}

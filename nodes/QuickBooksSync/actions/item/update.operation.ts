@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboRead, qboWrite } from '../../sync/api';
+import { runEachItem } from '../common/results';
+import { checkLength, inputError, LIMITS, toId } from '../common/validation';
+import { itemBody, itemWritableFields } from './itemFields';
+
+// The Item locator is declared once, in get.operation.ts, for Get and Update.
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields given change (sparse update)',
+		displayOptions: { show: { resource: ['item'], operation: ['update'] } },
+		options: itemWritableFields(),
+	},
+];
+
+/** Sparse update of one product/service per item. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runEachItem(this, items, async (itemIndex) => {
+		const id = toId(this, itemIndex, 'itemId', this.getNodeParameter('itemId', itemIndex, '', { extractValue: true }));
+		const fields = itemBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
+		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
+		const current = await qboRead(this, 'Item', id, itemIndex);
+		return await qboWrite(this, 'Item', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+	});
+}

@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboSelect } from '../../sync/api';
+import { runEachItem } from '../common/results';
+import { inputError } from '../common/validation';
+
+const show = { show: { resource: ['other'], operation: ['query'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		placeholder: "SELECT * FROM Invoice WHERE DocNumber = 'WO-1042'",
+		description:
+			"A QuickBooks query. Pages of 1,000 are fetched for you unless the query has its own STARTPOSITION or MAXRESULTS. Escape an apostrophe in a value as \\'.",
+		displayOptions: show,
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show.show, returnAll: [false] } },
+	},
+];
+
+/** Runs a raw query per item, paging automatically; each row becomes an output item. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runEachItem(this, items, async (itemIndex) => {
+		const text = String(this.getNodeParameter('query', itemIndex)).trim();
+		if (!/^select\s/i.test(text)) throw inputError(this, itemIndex, 'query', 'A QuickBooks query starts with SELECT');
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		return await qboSelect(this, text, limit);
+	});
+}

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { qboBatchWrite, qboFindIn } from '../../sync/api';
+import { ref } from '../../sync/bodies';
+import type { RunResults } from '../common/results';
+import { inputError } from '../common/validation';
+
+/** One payment wanted by an input item: which invoices, how much (undefined: their open balance). */
+export interface PaymentRequest {
+	itemIndex: number;
+	invoiceKeys: string[];
+	matchBy: 'Id' | 'DocNumber';
+	amount?: number;
+	header: IDataObject;
+	/** Mark Invoice Paid: an invoice already paid is reported, not paid twice. */
+	skipWhenPaid: boolean;
+}
+
+/** Rounds to cents. */
+function cents(value: number): number {
+	return Math.round(value * 100) / 100;
+}
+
+/**
+ * Records the run's payments: every invoice of the run read with grouped IN queries, amounts
+ * applied to the open balances in the order given, the payments created through the batch endpoint.
+ */
+export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults): Promise<void> {
+	const invoices = new Map<string, IDataObject>();
+	for (const matchBy of ['Id', 'DocNumber'] as const) {
+		const keys = requests.filter((request) => request.matchBy === matchBy).flatMap((request) => request.invoiceKeys);
+		if (keys.length === 0) continue;
+		for (const invoice of await qboFindIn(ctx, 'Invoice', matchBy, keys)) {
+			invoices.set(`${matchBy}:${String(invoice[matchBy]).toLowerCase()}`, invoice);
+		}
+	}
+
+	// Balances as this run will leave them, so two items paying one invoice never overpay it.
+	const balances = new Map<string, number>();
+	const writes: Array<{ request: PaymentRequest; body: IDataObject; invoices: IDataObject[] }> = [];
+	for (const request of requests) {
+		try {
+			const found = request.invoiceKeys.map((key) => {
+				const invoice = invoices.get(`${request.matchBy}:${key.toLowerCase()}`);
+				if (!invoice) throw inputError(ctx, request.itemIndex, 'invoices', `No invoice with ${request.matchBy === 'Id' ? 'ID' : 'Document Number'} "${key}"`);
+				return invoice;
+			});
+			const customers = new Set(found.map((invoice) => String((invoice.CustomerRef as IDataObject).value)));
+			if (customers.size > 1) throw inputError(ctx, request.itemIndex, 'invoices', 'The invoices belong to different customers; one payment has one customer');
+			const open = found.map((invoice) => balances.get(String(invoice.Id)) ?? Number(invoice.Balance ?? 0));
+			const totalOpen = cents(open.reduce((sum, balance) => sum + balance, 0));
+			if (totalOpen <= 0 && request.skipWhenPaid) {
+				results.succeed(request.itemIndex, found.map((invoice) => ({ ...invoice, _action: 'alreadyPaid' })));
+				continue;
+			}
+			const amount = request.amount ?? totalOpen;
+			if (amount <= 0) throw inputError(ctx, request.itemIndex, 'amount', `Nothing to pay: the open balance is ${totalOpen}`);
+			let left = amount;
+			const lines: IDataObject[] = [];
+			found.forEach((invoice, index) => {
+				const applied = cents(Math.min(left, open[index]));
+				if (applied <= 0) return;
+				left = cents(left - applied);
+				balances.set(String(invoice.Id), cents(open[index] - applied));
+				lines.push({ Amount: applied, LinkedTxn: [{ TxnId: String(invoice.Id), TxnType: 'Invoice' }] });
+			});
+			const body: IDataObject = { ...request.header, CustomerRef: ref([...customers][0]), TotalAmt: cents(amount), Line: lines };
+			writes.push({ request, body, invoices: found });
+		} catch (error) {
+			results.fail(request.itemIndex, error);
+		}
+	}
+
+	const answers = await qboBatchWrite(
+		ctx,
+		writes.map(({ request, body }) => ({ entity: 'Payment', operation: 'create', body, itemIndex: request.itemIndex })),
+	);
+	writes.forEach(({ request }, index) => {
+		const answer = answers[index];
+		if (answer instanceof NodeApiError) return results.fail(request.itemIndex, answer);
+		results.noteWrite(request.itemIndex, `created Payment ${String(answer.Id)}`);
+		results.succeed(request.itemIndex, { ...answer, _action: 'created' });
+	});
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { RunResults } from '../common/results';
+import { inputError, toNumber } from '../common/validation';
+import type { PaymentRequest } from './applyPayments';
+import { applyPayments } from './applyPayments';
+import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader } from './paymentFields';
+
+export const description: INodeProperties[] = [
+	...invoiceFields('create'),
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { numberPrecision: 2, minValue: 0 },
+		default: 0,
+		description: 'Amount received; 0 pays the open balance of the invoices',
+		displayOptions: { show: { resource: ['payment'], operation: ['create'] } },
+	},
+	paymentAdditionalFields('create'),
+];
+
+/** Creates the run's payments and applies them to their invoices. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const results = new RunResults(this, items.length);
+	const requests: PaymentRequest[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
+			const amount = toNumber(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
+			if (amount < 0) throw inputError(this, itemIndex, 'amount', `Amount ${amount} is negative`);
+			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), skipWhenPaid: false });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+	await applyPayments(this, requests, results);
+	return results.toOutput();
+}

@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { qboDate, ref } from '../../sync/bodies';
+import { inputError, toId } from '../common/validation';
+
+/** Invoices a payment applies to: IDs or Document Numbers. */
+export function invoiceFields(operation: string): INodeProperties[] {
+	const show = { show: { resource: ['payment'], operation: [operation] } };
+	return [
+		{
+			displayName: 'Match Invoices By',
+			name: 'matchInvoicesBy',
+			type: 'options',
+			default: 'DocNumber',
+			displayOptions: show,
+			options: [
+				{ name: 'Document Number', value: 'DocNumber', description: 'The DocNumber, e.g. the source system\'s invoice number' },
+				{ name: 'ID', value: 'Id', description: 'The QuickBooks invoice ID' },
+			],
+		},
+		{
+			displayName: 'Invoices',
+			name: 'invoices',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. INV-1001, INV-1002',
+			description: 'Comma-separated (an array from an expression works too); the amount is applied in this order',
+			displayOptions: show,
+		},
+	];
+}
+
+/** Optional payment fields. */
+export function paymentAdditionalFields(operation: string, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['payment'], operation: [operation] } },
+		options: ([
+			...extra,
+			{ displayName: 'Deposit To Account ID', name: 'depositToAccountId', type: 'string', default: '', description: 'Default: Undeposited Funds' },
+			{
+				displayName: 'Payment Method Name or ID',
+				name: 'paymentMethodId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
+				default: '',
+				description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+			{ displayName: 'Reference Number', name: 'paymentRefNum', type: 'string', default: '', description: 'E.g. the check number or the source system\'s payment ID (at most 21 characters).' },
+			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Reads the invoice list of one item. */
+export function readInvoiceKeys(ctx: IExecuteFunctions, itemIndex: number): { keys: string[]; matchBy: 'Id' | 'DocNumber' } {
+	const matchBy = ctx.getNodeParameter('matchInvoicesBy', itemIndex) as 'Id' | 'DocNumber';
+	const raw = ctx.getNodeParameter('invoices', itemIndex, '') as string | Array<string | number>;
+	const keys = (Array.isArray(raw) ? raw.map(String) : String(raw).split(',')).map((key) => key.trim()).filter(Boolean);
+	if (keys.length === 0) throw inputError(ctx, itemIndex, 'invoices', 'No invoice was given');
+	if (matchBy === 'Id') keys.forEach((key) => toId(ctx, itemIndex, 'invoices', key));
+	return { keys: [...new Set(keys)], matchBy };
+}
+
+/** Reads the optional fields into a Payment body. */
+export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const header: IDataObject = {};
+	if (fields.txnDate) header.TxnDate = qboDate(fields.txnDate);
+	if (fields.paymentMethodId) header.PaymentMethodRef = ref(String(fields.paymentMethodId));
+	if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, 'additionalFields.depositToAccountId', fields.depositToAccountId));
+	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
+	if (fields.paymentRefNum) {
+		const refNum = String(fields.paymentRefNum);
+		if ([...refNum].length > 21) throw inputError(ctx, itemIndex, 'additionalFields.paymentRefNum', 'Reference Number is longer than 21 characters');
+		header.PaymentRefNum = refNum;
+	}
+	return header;
+}

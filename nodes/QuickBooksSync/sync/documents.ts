@@ -1,0 +1,277 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { RunResults } from '../actions/common/results';
+import { DEFAULT_INCOME_ACCOUNT } from '../actions/common/readDocument';
+import { inputError } from '../actions/common/validation';
+import { qboBatchWrite, qboFindIn, qboWrite } from './api';
+import { ref } from './bodies';
+import type { SyncCache } from './cache';
+import type { DocumentDraft, DraftLine, ResolvedDocument } from './drafts';
+import type { NamedResult, NamedWant } from './findOrCreate';
+import { findOrCreateNamed, wantKey } from './findOrCreate';
+import { defaultIncomeAccountId } from './newItems';
+import { customFieldIndex, lookupTaxCode, taxCodeIndex } from './references';
+
+/** QuickBooks keeps at most 31 characters in a sales custom field. */
+const CUSTOM_FIELD_MAX = 31;
+
+/**
+ * Checks what can be checked before any write, for the whole run: tax codes exist, custom fields
+ * are declared. Bad drafts fail their item; the good ones come back.
+ */
+export async function checkReferences(
+	ctx: IExecuteFunctions,
+	cache: SyncCache,
+	drafts: DocumentDraft[],
+	results: RunResults,
+): Promise<DocumentDraft[]> {
+	const needsTax = drafts.some((draft) => draft.taxCodeForAllLines || draft.lines.some((line) => line.taxCode));
+	const needsFields = drafts.some((draft) => draft.customFields.length > 0);
+	const taxCodes = needsTax ? await taxCodeIndex(ctx, cache) : new Map<string, string>();
+	const fields = needsFields ? await customFieldIndex(ctx, cache) : new Map<string, { name: string; id: string }>();
+	const good: DocumentDraft[] = [];
+	for (const draft of drafts) {
+		try {
+			const unknown = (parameter: string, code: string) =>
+				inputError(ctx, draft.itemIndex, parameter, `Unknown tax code "${code}"`, `The company's tax codes are: ${[...new Set(taxCodes.values())].join(', ')}.`);
+			if (draft.taxCodeForAllLines) {
+				const id = lookupTaxCode(taxCodes, draft.taxCodeForAllLines);
+				if (!id) throw unknown('additionalFields.taxCodeForAllLines', draft.taxCodeForAllLines);
+				draft.taxCodeForAllLines = id;
+			}
+			draft.lines.forEach((line, index) => {
+				if (!line.taxCode) return;
+				const id = lookupTaxCode(taxCodes, line.taxCode);
+				if (!id) throw unknown(`lines[${index}].taxCodeId`, line.taxCode);
+				line.taxCode = id;
+			});
+			for (const field of draft.customFields) {
+				const declared = fields.get(field.name) ?? fields.get(field.name.trim().toLowerCase());
+				if (!declared) {
+					const names = [...new Set([...fields.values()].map((f) => f.name))].join(', ') || 'none';
+					throw inputError(ctx, draft.itemIndex, 'additionalFields.customFields', `The company declares no custom field "${field.name}" (declared: ${names})`);
+				}
+				if ([...field.value].length > CUSTOM_FIELD_MAX) {
+					throw inputError(ctx, draft.itemIndex, 'additionalFields.customFields', `Custom field "${declared.name}" holds at most ${CUSTOM_FIELD_MAX} characters`);
+				}
+				field.name = declared.id;
+			}
+			good.push(draft);
+		} catch (error) {
+			results.fail(draft.itemIndex, error);
+		}
+	}
+	return good;
+}
+
+/**
+ * Resolves the customers and items of every draft in the run: grouped IN queries, batch creates,
+ * each distinct name once. Drafts whose references fail are failed; the rest become bodies.
+ */
+export async function resolveDocuments(
+	ctx: IExecuteFunctions,
+	cache: SyncCache,
+	drafts: DocumentDraft[],
+	results: RunResults,
+): Promise<ResolvedDocument[]> {
+	const customerWants = drafts.flatMap((draft) => (draft.customer && 'want' in draft.customer ? [draft.customer.want] : []));
+	const itemWants = drafts.flatMap((draft) => draft.lines.flatMap((line) => (line.itemWant ? [line.itemWant] : [])));
+	if (itemWants.some((want) => want.create?.IncomeAccountRef && (want.create.IncomeAccountRef as IDataObject).value === DEFAULT_INCOME_ACCOUNT)) {
+		const account = await defaultIncomeAccountId(ctx, cache);
+		for (const want of itemWants) {
+			const accountRef = want.create?.IncomeAccountRef as IDataObject | undefined;
+			if (accountRef?.value === DEFAULT_INCOME_ACCOUNT) accountRef.value = account;
+		}
+	}
+	const customers = customerWants.length ? await findOrCreateNamed(ctx, cache, 'Customer', customerWants) : new Map<string, NamedResult>();
+	const items = itemWants.length ? await findOrCreateNamed(ctx, cache, 'Item', itemWants) : new Map<string, NamedResult>();
+	const announced = new Set<string>();
+
+	const resolved: ResolvedDocument[] = [];
+	for (const draft of drafts) {
+		const created: string[] = [];
+		const pick = (want: NamedWant, answers: Map<string, NamedResult>, entity: string): IDataObject => {
+			const answer = answers.get(wantKey(want));
+			if (!answer) throw new NodeOperationError(ctx.getNode(), `No answer for ${entity} "${want.value}"`, { itemIndex: draft.itemIndex });
+			if (answer instanceof Error) throw answer;
+			const key = `${entity}:${wantKey(want)}`;
+			if (answer.created && !announced.has(key)) {
+				announced.add(key);
+				created.push(`${entity} ${String(answer.record.Id)} "${want.value}"`);
+				results.noteWrite(draft.itemIndex, `created ${entity} ${String(answer.record.Id)}`);
+			}
+			return answer.record;
+		};
+		try {
+			const choice = draft.customer;
+			const customerId = !choice ? undefined : 'id' in choice ? choice.id : String(pick(choice.want, customers, 'Customer').Id);
+			const lines = draft.lines.map((line) => lineBody(line, line.itemWant ? String(pick(line.itemWant, items, 'Item').Id) : line.itemId, draft));
+			resolved.push({ draft, body: documentBody(draft, customerId, lines), created });
+		} catch (error) {
+			results.fail(draft.itemIndex, error);
+		}
+	}
+	return resolved;
+}
+
+/** One QuickBooks line from a draft line. */
+function lineBody(line: DraftLine, itemId: string | undefined, draft: DocumentDraft): IDataObject {
+	if (line.kind === 'description') {
+		return { DetailType: 'DescriptionOnly', Description: line.description, DescriptionLineDetail: {} };
+	}
+	const qty = line.qty ?? 1;
+	const rate = line.rate ?? 0;
+	const detail: IDataObject = { ItemRef: ref(itemId!), Qty: qty };
+	let amount = line.amount ?? 0;
+	if (amount === 0) {
+		amount = Math.round(qty * rate * 100) / 100;
+		detail.UnitPrice = rate;
+	} else if (rate !== 0) {
+		detail.UnitPrice = rate;
+	} else if (qty !== 0) {
+		detail.UnitPrice = amount / qty;
+	}
+	if (line.serviceDate) detail.ServiceDate = line.serviceDate;
+	if (line.classId) detail.ClassRef = ref(line.classId);
+	const taxCode = draft.taxCodeForAllLines ?? line.taxCode;
+	if (taxCode) detail.TaxCodeRef = ref(taxCode);
+	const body: IDataObject = { DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: detail };
+	if (line.description) body.Description = line.description;
+	return body;
+}
+
+/** The document body: customer, lines, discount, custom fields, header fields. */
+function documentBody(draft: DocumentDraft, customerId: string | undefined, lines: IDataObject[]): IDataObject {
+	const body: IDataObject = { ...draft.header };
+	if (customerId) body.CustomerRef = ref(customerId);
+	const allLines = [...lines];
+	if (draft.discount) {
+		allLines.push(
+			draft.discount.percent !== undefined
+				? { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true, DiscountPercent: draft.discount.percent } }
+				: { DetailType: 'DiscountLineDetail', Amount: draft.discount.amount, DiscountLineDetail: { PercentBased: false } },
+		);
+	}
+	if (allLines.length > 0) body.Line = allLines;
+	if (draft.docNumber) body.DocNumber = draft.docNumber;
+	if (draft.customFields.length > 0) {
+		body.CustomField = draft.customFields.map((field) => ({ DefinitionId: field.name, Type: 'StringType', StringValue: field.value }));
+	}
+	return body;
+}
+
+export type IfExists = 'skip' | 'update' | 'createAnyway' | 'error';
+
+/** Output of a written document: the document plus what this run did. */
+function output(record: IDataObject, action: string, created: string[]): IDataObject {
+	return { ...record, _action: action, ...(created.length ? { _createdReferences: created } : {}) };
+}
+
+/**
+ * Writes the run's documents idempotently: ONE grouped query finds the DocNumbers that already
+ * exist, then "if it exists" decides per item; creates and updates go through the batch endpoint.
+ */
+export async function writeDocuments(
+	ctx: IExecuteFunctions,
+	entity: string,
+	documents: ResolvedDocument[],
+	ifExists: (itemIndex: number) => IfExists,
+	results: RunResults,
+): Promise<void> {
+	const numbers = documents.map((doc) => doc.draft.docNumber).filter((n): n is string => Boolean(n));
+	const existing = new Map<string, IDataObject>();
+	if (numbers.length > 0) {
+		for (const record of await qboFindIn(ctx, entity, 'DocNumber', numbers)) {
+			const key = String(record.DocNumber).toLowerCase();
+			if (!existing.has(key)) existing.set(key, record);
+		}
+	}
+
+	const batch: Array<{ doc: ResolvedDocument; operation: 'create' | 'update'; body: IDataObject; action: string }> = [];
+	const single: Array<{ doc: ResolvedDocument; body: IDataObject }> = [];
+	const later: ResolvedDocument[] = [];
+	const firstInRun = new Set<string>();
+	for (const doc of documents) {
+		const { itemIndex, docNumber } = doc.draft;
+		const mode = ifExists(itemIndex);
+		const key = docNumber?.toLowerCase();
+		const found = key ? existing.get(key) : undefined;
+		if (key && !found && firstInRun.has(key) && mode !== 'createAnyway') {
+			// The same number twice in one run: wait for the first, then treat it as existing.
+			later.push(doc);
+			continue;
+		}
+		if (key) firstInRun.add(key);
+		if (!found) {
+			batch.push({ doc, operation: 'create', body: doc.body, action: 'created' });
+		} else if (mode === 'skip') {
+			results.succeed(itemIndex, output(found, 'skipped', doc.created));
+		} else if (mode === 'error') {
+			results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
+		} else if (mode === 'update') {
+			batch.push({ doc, operation: 'update', body: { ...doc.body, Id: found.Id, SyncToken: found.SyncToken, sparse: true }, action: 'updated' });
+		} else {
+			single.push({ doc, body: doc.body });
+		}
+	}
+
+	const answers = await qboBatchWrite(
+		ctx,
+		batch.map(({ doc, operation, body }) => ({ entity, operation, body, itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber })),
+	);
+	batch.forEach(({ doc, action }, index) => {
+		const answer = answers[index];
+		settle(results, entity, doc, action, answer);
+		if (!(answer instanceof NodeApiError) && doc.draft.docNumber) existing.set(doc.draft.docNumber.toLowerCase(), answer);
+	});
+
+	for (const { doc, body } of single) {
+		try {
+			const record = await qboWrite(ctx, entity, body, { include: 'allowduplicatedocnum', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
+			settle(results, entity, doc, 'createdDuplicate', record);
+		} catch (error) {
+			results.fail(doc.draft.itemIndex, error);
+		}
+	}
+
+	for (const doc of later) {
+		const { itemIndex, docNumber } = doc.draft;
+		const found = existing.get(docNumber!.toLowerCase());
+		const mode = ifExists(itemIndex);
+		if (!found) {
+			results.fail(itemIndex, new NodeOperationError(ctx.getNode(), `Document Number "${docNumber}" appears earlier in this run and that document failed`, { itemIndex }));
+		} else if (mode === 'skip') {
+			results.succeed(itemIndex, output(found, 'skipped', doc.created));
+		} else if (mode === 'error') {
+			results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
+		} else {
+			try {
+				const record = await qboWrite(ctx, entity, { ...doc.body, Id: found.Id, SyncToken: found.SyncToken, sparse: true }, { itemIndex, itemLabel: docNumber });
+				existing.set(docNumber!.toLowerCase(), record);
+				settle(results, entity, doc, 'updated', record);
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
+	}
+}
+
+function settle(results: RunResults, entity: string, doc: ResolvedDocument, action: string, answer: IDataObject | NodeApiError): void {
+	if (answer instanceof NodeApiError) {
+		results.fail(doc.draft.itemIndex, answer);
+		return;
+	}
+	results.noteWrite(doc.draft.itemIndex, `${action} ${entity} ${String(answer.Id)}`);
+	results.succeed(doc.draft.itemIndex, output(answer, action, doc.created));
+}
+
+function existsError(ctx: IExecuteFunctions, entity: string, itemIndex: number, found: IDataObject): NodeOperationError {
+	return inputError(
+		ctx,
+		itemIndex,
+		'docNumber',
+		`${entity} ${String(found.DocNumber)} already exists (Id ${String(found.Id)})`,
+		'Choose "Skip and Return It" or "Update It" under If It Already Exists to make replays safe.',
+	);
+}
