@@ -17,7 +17,10 @@ export function compileWhere(
 	const tests = conditions.map((c) => compileCondition(c, fieldKind(c.field, spec, rows)));
 	if (tests.length === 0) return () => true;
 	if (tests.length === 1) return tests[0];
-	return (row) => tests.every((test) => test(row));
+	return (row) => {
+		for (const test of tests) if (!test(row)) return false;
+		return true;
+	};
 }
 
 /** The kind of a property: from the entity's table, else guessed from the first row that has it. */

@@ -13,6 +13,7 @@ export function sortRows<T extends Record<string, unknown>>(
 	orderBy: ParsedQuery['orderBy'],
 	spec: EntitySpec | undefined,
 ): T[] {
+	if (orderBy.length === 0 && isInIdOrder(rows)) return rows.slice();
 	const sorters = orderBy.map((o) => ({
 		path: o.field.split('.'),
 		kind: fieldKind(o.field, spec, rows),
@@ -21,7 +22,7 @@ export function sortRows<T extends Record<string, unknown>>(
 	const decorated = rows.map((row) => ({
 		row,
 		keys: sorters.map((s) => storedKey(readPath(row, s.path), s.kind)),
-		id: storedKey(row.Id, 'id') as Key,
+		id: storedKey(row.Id, 'id'),
 	}));
 	decorated.sort((a, b) => {
 		for (let i = 0; i < sorters.length; i++) {
@@ -31,4 +32,15 @@ export function sortRows<T extends Record<string, unknown>>(
 		return compareKeys(a.id, b.id);
 	});
 	return decorated.map((d) => d.row);
+}
+
+/** True when rows already come in ascending Id order (the usual case: objects are stored as created). */
+function isInIdOrder(rows: readonly Record<string, unknown>[]): boolean {
+	let previous: Key = undefined;
+	for (const row of rows) {
+		const id = storedKey(row.Id, 'id');
+		if (previous !== undefined && compareKeys(previous, id) > 0) return false;
+		previous = id;
+	}
+	return true;
 }
