@@ -5,7 +5,7 @@ import { INTUIT_LIMITS, type Limits, type ServerSettings } from './config';
 import { asFault } from './faults';
 import type { InjectedFaults } from './injected-faults';
 import type { RateLimiter } from './rate-limiter';
-import { faultReply, sendReply } from './reply';
+import { faultReply, responseTime, sendReply } from './reply';
 import type { RequestIdStore } from './request-ids';
 import type { Stats } from './stats';
 
@@ -38,7 +38,7 @@ export function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: ServerRe
 		const body = JSON.stringify(result.body ?? {});
 		sendReply(res, { status: result.status ?? 200, contentType: 'application/json;charset=UTF-8', body });
 	} catch (error) {
-		sendReply(res, faultReply(asFault(error), deps.clock.nowIso()));
+		sendReply(res, faultReply(asFault(error), responseTime(deps.clock)));
 	}
 }
 

@@ -11,7 +11,7 @@ import {
 	requestIdTooLongFault,
 	unsupportedOperationFault,
 } from './faults';
-import { faultReply, jsonReply, type Reply } from './reply';
+import { faultReply, jsonReply, responseTime, type Reply } from './reply';
 import type { RequestIdStore } from './request-ids';
 
 /** What the API routes need. */
@@ -45,7 +45,7 @@ export function handleApi(ctx: ApiContext, req: ApiRequest): Reply {
 		checkAcceptable(req);
 		requestId = writeRequestId(req);
 	} catch (error) {
-		return faultReply(asFault(error), ctx.clock.nowIso());
+		return faultReply(asFault(error), responseTime(ctx.clock));
 	}
 	if (requestId === undefined) return routeSafely(ctx, req);
 	const remembered = ctx.requestIds.get(req.realmId, requestId);
@@ -61,7 +61,7 @@ function routeSafely(ctx: ApiContext, req: ApiRequest): Reply {
 	try {
 		return route(ctx, req);
 	} catch (error) {
-		return faultReply(asFault(error), ctx.clock.nowIso());
+		return faultReply(asFault(error), responseTime(ctx.clock));
 	}
 }
 
@@ -76,7 +76,7 @@ export function endpointKind(method: string, segments: string[], accounting: Acc
 
 function route(ctx: ApiContext, req: ApiRequest): Reply {
 	const { accounting, clock } = ctx;
-	const time = clock.nowIso();
+	const time = responseTime(clock);
 	const [first = '', second, third, ...rest] = req.segments;
 	const resource = first.toLowerCase();
 	const unsupported = () => unsupportedOperationFault(`${req.method} /${req.segments.join('/').slice(0, 80)}`);

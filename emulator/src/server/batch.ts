@@ -2,7 +2,7 @@ import { QboFault } from '../contracts';
 import type { ApiContext } from './api';
 import { runCdc } from './cdc';
 import { asFault, malformedBatchFault, unsupportedOperationFault } from './faults';
-import { jsonReply, type Reply } from './reply';
+import { jsonReply, responseTime, type Reply } from './reply';
 
 /** With a requestid on the batch, QuickBooks allows bIds of at most 10 characters. */
 const BID_MAX_WITH_REQUEST_ID = 10;
@@ -43,7 +43,7 @@ export function runBatch(ctx: ApiContext, realmId: string, body: Record<string, 
 			return { Fault: { Error: fault.errors, type: fault.type }, bId };
 		}
 	});
-	return jsonReply(200, { BatchItemResponse }, ctx.clock.nowIso());
+	return jsonReply(200, { BatchItemResponse }, responseTime(ctx.clock));
 }
 
 function runItem(ctx: ApiContext, realmId: string, item: Record<string, unknown>): ItemResult {

@@ -65,3 +65,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 		req.on('error', reject);
 	});
 }
+
+/** Pacific offset used by the seeded companies (the accounting part stamps MetaData the same way). */
+const COMPANY_OFFSET_MS = -7 * 60 * 60 * 1000;
+
+/** The `time` of a response as QuickBooks writes it: company-local with milliseconds, "2025-09-08T13:52:31.657-07:00". */
+export function responseTime(clock: { now(): number }): string {
+	return `${new Date(clock.now() + COMPANY_OFFSET_MS).toISOString().slice(0, 23)}-07:00`;
+}

@@ -16,7 +16,7 @@ import {
 } from './faults';
 import { InjectedFaults, type InjectedFaultSpec } from './injected-faults';
 import { RateLimiter } from './rate-limiter';
-import { BodyTooLargeError, faultReply, readBody, sendReply, type Reply } from './reply';
+import { BodyTooLargeError, faultReply, readBody, responseTime, sendReply, type Reply } from './reply';
 import { RequestIdStore } from './request-ids';
 import { Stats } from './stats';
 
@@ -62,7 +62,7 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 	const server = createServer((req, res) => {
 		handleRequest(req, res).catch((error) => {
 			// Last line of defence: whatever happened, answer and keep serving.
-			if (!res.headersSent && !res.destroyed) sendReply(res, faultReply(asFault(error), clock.nowIso()));
+			if (!res.headersSent && !res.destroyed) sendReply(res, faultReply(asFault(error), responseTime(clock)));
 			else res.destroy();
 		});
 	});
@@ -78,7 +78,7 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 		try {
 			url = new URL(req.url ?? '/', 'http://emulator.invalid');
 		} catch {
-			return sendReply(res, faultReply(unsupportedOperationFault('(unparseable URL)'), clock.nowIso()));
+			return sendReply(res, faultReply(unsupportedOperationFault('(unparseable URL)'), responseTime(clock)));
 		}
 		const path = url.pathname;
 
@@ -104,18 +104,18 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 			await delayIfAsked(injected);
 			if (!oauth.handle(req, res, url, body)) {
 				endpoint = `${method} {unknown}`;
-				sendReply(res, { ...faultReply(unsupportedOperationFault(`${method} ${path.slice(0, 80)}`), clock.nowIso()), status: 404 });
+				sendReply(res, { ...faultReply(unsupportedOperationFault(`${method} ${path.slice(0, 80)}`), responseTime(clock)), status: 404 });
 			}
 			return;
 		}
 
 		if (!segments || segments.length < 2 || segments[0] === '') {
-			return sendReply(res, faultReply(unsupportedOperationFault(`${method} ${path.slice(0, 80)}`), clock.nowIso()));
+			return sendReply(res, faultReply(unsupportedOperationFault(`${method} ${path.slice(0, 80)}`), responseTime(clock)));
 		}
 		const realmId = segments[0];
 		const authFault = oauth.authenticate(req.headers.authorization, realmId);
-		if (authFault) return sendReply(res, faultReply(authFault, clock.nowIso()));
-		if (!accounting.hasRealm(realmId)) return sendReply(res, faultReply(unknownRealmFault(), clock.nowIso()));
+		if (authFault) return sendReply(res, faultReply(authFault, responseTime(clock)));
+		if (!accounting.hasRealm(realmId)) return sendReply(res, faultReply(unknownRealmFault(), responseTime(clock)));
 
 		const isBatch = segments[1].toLowerCase() === 'batch' && segments.length === 2;
 		const admission = limiter.admit(realmId, isBatch);
@@ -134,7 +134,7 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 	/** Counts the request once it is answered or dropped, and cuts it after the gateway timeout. */
 	function trackRequest(res: ServerResponse, endpoint: () => string, mayChangeState: boolean): void {
 		const timer = clock.setTimeout(() => {
-			if (!res.headersSent && !res.destroyed) sendReply(res, faultReply(gatewayTimeoutFault(), clock.nowIso()));
+			if (!res.headersSent && !res.destroyed) sendReply(res, faultReply(gatewayTimeoutFault(), responseTime(clock)));
 			else if (!res.writableEnded) res.destroy();
 		}, settings.requestTimeoutMs);
 		res.once('close', () => {
@@ -167,14 +167,14 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 
 	function injectedFailure(status: number): Reply {
 		if (status === 429) return throttleReply(1000);
-		if (status === 500) return faultReply(systemFault(), clock.nowIso());
+		if (status === 500) return faultReply(systemFault(), responseTime(clock));
 		// Gateways in front of QuickBooks answer 502/503/504 with HTML, not with a Fault.
 		const text = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
 		return { status, contentType: 'text/html', body: `<html><body><h1>${status} ${text}</h1></body></html>` };
 	}
 
 	function throttleReply(retryAfterMs: number): Reply {
-		const reply = faultReply(throttleFault(), clock.nowIso());
+		const reply = faultReply(throttleFault(), responseTime(clock));
 		if (!settings.retryAfter) return reply;
 		const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000 / clock.timeScale));
 		return { ...reply, headers: { 'Retry-After': String(seconds) } };
@@ -189,7 +189,7 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 			return await readBody(req, settings.maxBodyBytes);
 		} catch (error) {
 			if (error instanceof BodyTooLargeError) {
-				sendReply(res, { ...faultReply(bodyTooLargeFault(settings.maxBodyBytes), clock.nowIso()), headers: { Connection: 'close' } });
+				sendReply(res, { ...faultReply(bodyTooLargeFault(settings.maxBodyBytes), responseTime(clock)), headers: { Connection: 'close' } });
 			} else {
 				res.destroy();
 			}

@@ -12,7 +12,8 @@ describe('QuickBooks-shaped routes and wrapping', () => {
 		expect(created.status).toBe(200);
 		expect(created.headers['content-type']).toMatch(/^application\/json/);
 		expect(created.headers.intuit_tid).toMatch(/^[0-9a-f-]{36}$/);
-		expect(typeof created.json.time).toBe('string');
+		// QuickBooks writes `time` company-local with milliseconds and the offset.
+		expect(created.json.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-07:00$/);
 		const customer = created.json.Customer;
 		expect(customer.Id).toBeTruthy();
 		expect(customer.SyncToken).toBe('0');
