@@ -1,7 +1,7 @@
 import { businessValidation, duplicateDocNumber, invalidEnumeration, invalidProperty, invalidReference, requiredMissing } from './faults';
 import { salesTotals, zeroedLines } from './lines';
 import type { EntityRules, WriteContext } from './types';
-import { addDays, bool, isDate, isObj, maxLen, qboDate, refId, round2, str, type Obj } from './values';
+import { addDays, bool, clone, isDate, isObj, maxLen, qboDate, refId, round2, str, type Obj } from './values';
 
 /** Invoice, Estimate, SalesReceipt and CreditMemo: the sales documents. */
 
@@ -18,6 +18,8 @@ export function docKey(entity: string, docNumber: string): string {
 
 /** The sales custom fields the company declared (Preferences.SalesFormsPrefs.CustomField). */
 export function declaredCustomFields(prefs: Obj): { id: string; name: string }[] {
+	const cached = declaredCache.get(prefs);
+	if (cached) return cached;
 	const groups = ((prefs.SalesFormsPrefs as Obj | undefined)?.CustomField as Obj[] | undefined) ?? [];
 	const flat = groups.flatMap((g) => (g.CustomField as Obj[] | undefined) ?? []);
 	const value = (name: string) => flat.find((f) => f.Name === name);
@@ -27,8 +29,12 @@ export function declaredCustomFields(prefs: Obj): { id: string; name: string }[]
 		const name = value(`SalesFormsPrefs.SalesCustomName${n}`);
 		if (use?.BooleanValue === true && typeof name?.StringValue === 'string') out.push({ id: String(n), name: name.StringValue });
 	}
+	declaredCache.set(prefs, out);
 	return out;
 }
+
+/** Preferences objects are replaced, never changed in place, so their declarations can be cached by identity. */
+const declaredCache = new WeakMap<Obj, { id: string; name: string }[]>();
 
 function customFields(ctx: WriteContext, input: Obj): Obj[] {
 	const declared = declaredCustomFields(ctx.prefs());
@@ -128,14 +134,14 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 		CustomField: customFields(ctx, input),
 		...totals,
 		CustomerRef: customer ? { value: customer.Id, name: customer.DisplayName } : undefined,
-		BillAddr: input.BillAddr ?? customer?.BillAddr,
-		ShipAddr: input.ShipAddr ?? customer?.ShipAddr,
+		BillAddr: input.BillAddr ?? clone(customer?.BillAddr),
+		ShipAddr: input.ShipAddr ?? clone(customer?.ShipAddr),
 		BillEmail: billEmail,
 		ApplyTaxAfterDiscount: bool(input.ApplyTaxAfterDiscount) ?? false,
 		PrintStatus: str(input.PrintStatus) ?? 'NeedToPrint',
 		EmailStatus: emailStatus,
 	};
-	if (ctx.realm.country === 'US') delete out.GlobalTaxCalculation;
+	if (ctx.realm.country === 'US') out.GlobalTaxCalculation = undefined;
 	if (input.ClassRef !== undefined) {
 		const cls = ctx.ref('Class', input.ClassRef, 'ClassRef');
 		out.ClassRef = { value: cls.Id, name: cls.FullyQualifiedName };

@@ -28,8 +28,8 @@ export interface AccountingOptions {
 
 /** User-supplied fields of a body or a stored object (system fields dropped). */
 function userFields(o: Obj): Obj {
-	const out: Obj = { ...o };
-	for (const f of SYSTEM_FIELDS) delete out[f];
+	const out: Obj = {};
+	for (const k in o) if (!SYSTEM_FIELDS.includes(k)) out[k] = o[k];
 	return out;
 }
 

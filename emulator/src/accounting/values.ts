@@ -38,8 +38,9 @@ export function addDays(date: string, days: number): string {
 /** True for "YYYY-MM-DD" that is a real calendar date. */
 export function isDate(value: unknown): value is string {
 	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const d = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+	const [y, m, d] = value.split('-').map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** Money rounding as QuickBooks does it: half away from zero on two decimals. */
@@ -100,13 +101,19 @@ export function maxLen(value: unknown, max: number, element: string): void {
 	if (typeof value === 'string' && value.length > max) throw badLength(element, max, value.length);
 }
 
-/** Drops undefined/null members (QuickBooks omits fields without values). */
+/** A copy without undefined/null members (QuickBooks omits fields without values). Copies rather than
+ * deletes: `delete` drops V8 objects into slow dictionary mode. */
 export function compact<T extends Obj>(o: T): T {
-	for (const k of Object.keys(o)) if (o[k] === undefined || o[k] === null) delete o[k];
-	return o;
+	const out: Obj = {};
+	for (const k in o) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
+	return out as T;
 }
 
-/** A deep copy of JSON data (the store never hands out its own objects). */
+/** A deep copy of JSON data (the store never hands out its own objects); faster than structuredClone here. */
 export function clone<T>(value: T): T {
-	return structuredClone(value);
+	if (typeof value !== 'object' || value === null) return value;
+	if (Array.isArray(value)) return value.map(clone) as T;
+	const out: Obj = {};
+	for (const key in value as Obj) out[key] = clone((value as Obj)[key]);
+	return out as T;
 }
