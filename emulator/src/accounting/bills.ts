@@ -1,4 +1,5 @@
 import { invalidEnumeration, invalidProperty, requiredMissing } from './faults';
+import { moveStock } from './stock';
 import { canadianTax, requireCanadianLineCode, type TaxableLine } from './tax';
 import type { EntityRules, WriteContext } from './types';
 import { addDays, isDate, isObj, maxLen, num, qboDate, refId, round2, type Obj } from './values';
@@ -66,4 +67,12 @@ function buildBill(ctx: WriteContext, input: Obj): Obj {
 	};
 }
 
-export const billRules: EntityRules = { name: 'Bill', kind: 'txn', sequence: 'txn', deletable: true, build: (ctx, input) => buildBill(ctx, input) };
+export const billRules: EntityRules = {
+	name: 'Bill',
+	kind: 'txn',
+	sequence: 'txn',
+	deletable: true,
+	build: (ctx, input) => buildBill(ctx, input),
+	afterWrite: (ctx, next, prev) => moveStock(ctx, 'Bill', next, prev),
+	beforeRemove: (ctx, current) => moveStock(ctx, 'Bill', undefined, current),
+};

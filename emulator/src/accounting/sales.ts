@@ -1,5 +1,6 @@
 import { businessValidation, duplicateDocNumber, invalidEnumeration, invalidProperty, invalidReference, requiredMissing } from './faults';
 import { salesTotals, zeroedLines } from './lines';
+import { moveStock } from './stock';
 import type { EntityRules, WriteContext } from './types';
 import { addDays, bool, clone, isDate, isObj, maxLen, qboDate, refId, round2, str, type Obj } from './values';
 
@@ -152,6 +153,9 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 		out.DueDate = due;
 		out.SalesTermRef = termRef;
 		const paid = prev ? round2(Number(prev.TotalAmt) - Number(prev.Balance)) : 0;
+		if (paid !== 0 && refId(prev?.CustomerRef) !== customer?.Id) {
+			throw businessValidation('The customer of an invoice with payments applied can not be changed.', 'CustomerRef');
+		}
 		const balance = round2(Number(out.TotalAmt) - paid);
 		if (balance < 0) throw businessValidation('The invoice total can not be less than the payments applied to it.', 'TotalAmt');
 		out.Balance = balance;
@@ -259,6 +263,7 @@ function salesRules(kind: SalesKind): EntityRules {
 		afterWrite(ctx, next, prev) {
 			advanceDocCounter(ctx, kind, next);
 			moveCustomerBalance(ctx, kind, next, prev);
+			moveStock(ctx, kind, next, prev);
 			if (kind === 'Invoice') syncEstimateLinks(ctx, String(next.Id), next, prev);
 		},
 		beforeRemove(ctx, current) {
@@ -275,6 +280,7 @@ function salesRules(kind: SalesKind): EntityRules {
 				}
 			}
 			moveCustomerBalance(ctx, kind, undefined, current);
+			moveStock(ctx, kind, undefined, current);
 		},
 		voided:
 			kind === 'Estimate'

@@ -71,4 +71,25 @@ describe('items', () => {
 		const item = accounting.read(us, 'Item', US.design) as Obj;
 		expect(faultOf(() => accounting.update(us, 'Item', { Id: item.Id, SyncToken: item.SyncToken, sparse: true, Type: 'Inventory' })).code).toBe('2010');
 	});
+
+	test('selling an inventory item lowers QtyOnHand; delete, void and credit memos put it back', () => {
+		const { accounting, us } = freshAccounting();
+		const qty = () => accounting.read(us, 'Item', US.rockFountain).QtyOnHand;
+		const line = (n: number) => itemLine(US.rockFountain, 275 * n, {}, { Qty: n, UnitPrice: 275 });
+		const inv = accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, Line: [line(1)] }) as Obj;
+		expect(qty()).toBe(1);
+		const sr = accounting.create(us, 'SalesReceipt', { CustomerRef: { value: US.amy }, Line: [line(3)] }) as Obj;
+		expect(qty()).toBe(-2); // QuickBooks lets stock go negative
+		accounting.update(us, 'Invoice', { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true, Line: [line(2)] });
+		expect(qty()).toBe(-3);
+		accounting.void(us, 'SalesReceipt', { Id: sr.Id, SyncToken: sr.SyncToken });
+		expect(qty()).toBe(0);
+		accounting.create(us, 'CreditMemo', { CustomerRef: { value: US.amy }, Line: [line(1)] });
+		expect(qty()).toBe(1);
+		const current = accounting.read(us, 'Invoice', inv.Id) as Obj;
+		accounting.delete(us, 'Invoice', { Id: inv.Id, SyncToken: current.SyncToken });
+		expect(qty()).toBe(3);
+		// Stock changes do not move the item's SyncToken (clients editing items are not made stale).
+		expect(accounting.read(us, 'Item', US.rockFountain).SyncToken).toBe('0');
+	});
 });

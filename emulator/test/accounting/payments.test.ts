@@ -116,4 +116,12 @@ describe('payments', () => {
 		pay(10, [[inv.Id, 10]]);
 		expect(faultOf(() => accounting.update(us, 'Invoice', { Id: inv.Id, SyncToken: '0', sparse: true, PrivateNote: 'x' })).code).toBe('5010');
 	});
+
+	test('an invoice with payments applied cannot move to another customer', () => {
+		const { accounting, us, invoice, pay } = setup();
+		const inv = invoice(100);
+		pay(10, [[inv.Id, 10]]);
+		const current = accounting.read(us, 'Invoice', inv.Id) as Obj;
+		expect(faultOf(() => accounting.update(us, 'Invoice', { Id: inv.Id, SyncToken: current.SyncToken, sparse: true, CustomerRef: { value: US.coolCars } })).code).toBe('6000');
+	});
 });
