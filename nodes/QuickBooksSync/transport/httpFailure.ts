@@ -77,13 +77,18 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 		if (body === undefined && asObject(link.context)?.data !== undefined) body = asObject(link.context)?.data;
 		if (body === undefined && link.error !== undefined && typeof link.error !== 'function') body = link.error;
 	}
-	if (status === undefined && top && typeof top.httpCode === 'string' && /^\d{3}$/.test(top.httpCode)) {
-		status = Number(top.httpCode);
+	// n8n's NodeApiError keeps only httpCode (the status, or the socket code such as 'ECONNRESET') and,
+	// for JSON answers, the body in context.data; the axios error with the headers is gone.
+	if (top && typeof top.httpCode === 'string') {
+		if (status === undefined && /^\d{3}$/.test(top.httpCode)) status = Number(top.httpCode);
+		if (status === undefined && /^E[A-Z_]+$/.test(top.httpCode)) networkCode ??= top.httpCode;
 	}
 
 	const message = chain.map((link) => (typeof link.message === 'string' ? link.message : '')).find(Boolean) ?? String(error);
 	if (!networkCode && status === undefined) {
-		const allText = chain.map((link) => String(link.message ?? '')).join(' ');
+		const allText = chain
+			.flatMap((link) => [String(link.message ?? ''), ...(Array.isArray(link.messages) ? link.messages.map(String) : [])])
+			.join(' ');
 		const match = NETWORK_CODE.exec(allText);
 		if (match) networkCode = match[1];
 		else if (/socket hang up/i.test(allText)) networkCode = 'ECONNRESET';

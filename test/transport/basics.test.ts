@@ -1,0 +1,23 @@
+import { qboRequest, getCompany } from '../../nodes/QuickBooksSync/transport';
+import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
+import { createTransportContext } from '../support/n8n-context';
+
+let qbo: TestEmulator;
+beforeAll(async () => {
+	qbo = await startEmulatorForTests();
+});
+afterAll(async () => await qbo?.stop());
+
+describe('transport basics over real HTTP', () => {
+	it('finds the company from the credential and creates then reads a customer', async () => {
+		const { context } = createTransportContext({ credentials: qbo.credentials() });
+		const company = await getCompany.call(context);
+		expect(company).toEqual({ realmId: qbo.realms.us, apiBaseUrl: qbo.url, minorVersion: 75 });
+
+		const created = await qboRequest.call(context, { method: 'POST', path: '/customer', body: { DisplayName: 'Basics Ltd' } });
+		const customer = (created as { Customer: { Id: string; DisplayName: string } }).Customer;
+		expect(customer.DisplayName).toBe('Basics Ltd');
+		const read = await qboRequest.call(context, { method: 'GET', path: `/customer/${customer.Id}` });
+		expect((read as { Customer: { DisplayName: string } }).Customer.DisplayName).toBe('Basics Ltd');
+	});
+});

@@ -1,0 +1,66 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isRetryable } from '../../../nodes/QuickBooksSync/transport';
+import { describeHttpFailure } from '../../../nodes/QuickBooksSync/transport/httpFailure';
+
+const node = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+
+/** The shape axios gives n8n: an Error with code, and a response when one came back. */
+function axiosLike(status: number | undefined, data?: unknown, headers: Record<string, string> = {}, code?: string, message = 'Request failed') {
+	const error = new Error(message) as Error & Record<string, unknown>;
+	error.name = 'AxiosError';
+	error.isAxiosError = true;
+	if (code) error.code = code;
+	if (status !== undefined) error.response = { status, data, headers };
+	return error;
+}
+
+describe('describeHttpFailure', () => {
+	it('reads status and the Fault through n8n\'s NodeApiError wrapper (which drops the headers)', () => {
+		const body = { Fault: { Error: [{ code: '3001', Message: 'throttled' }], type: 'ThrottleFault' } };
+		const wrapped = new NodeApiError(node, axiosLike(429, body, { 'Retry-After': '2' }) as never);
+		const failure = describeHttpFailure(wrapped);
+		expect(failure.status).toBe(429);
+		expect(failure.body).toEqual(body);
+		expect(isRetryable(failure)).toBe(true);
+	});
+
+	it('reads Retry-After from an unwrapped axios error', () => {
+		expect(describeHttpFailure(axiosLike(429, {}, { 'Retry-After': '2' })).headers['retry-after']).toBe('2');
+	});
+
+	it('recognises a dropped connection through n8n\'s wrapper, which rewrites the message', () => {
+		const wrapped = new NodeApiError(node, axiosLike(undefined, undefined, {}, 'ECONNRESET', 'socket hang up') as never);
+		const failure = describeHttpFailure(wrapped);
+		expect(failure.status).toBeUndefined();
+		expect(failure.networkCode).toBe('ECONNRESET');
+		expect(isRetryable(failure)).toBe(true);
+	});
+
+	it('parses a JSON text body', () => {
+		const failure = describeHttpFailure(axiosLike(400, '{"Fault":{"Error":[{"code":"6240"}]}}'));
+		expect(failure.body).toEqual({ Fault: { Error: [{ code: '6240' }] } });
+		expect(isRetryable(failure)).toBe(false);
+	});
+
+	it('recognises dropped connections and timeouts as retryable', () => {
+		expect(isRetryable(describeHttpFailure(axiosLike(undefined, undefined, {}, 'ECONNRESET', 'socket hang up')))).toBe(true);
+		expect(isRetryable(describeHttpFailure(axiosLike(undefined, undefined, {}, 'ECONNABORTED', 'timeout of 50ms exceeded')))).toBe(true);
+		expect(isRetryable(describeHttpFailure(new Error('socket hang up')))).toBe(true);
+		expect(isRetryable(describeHttpFailure(axiosLike(undefined, undefined, {}, 'ECONNREFUSED')))).toBe(false);
+	});
+
+	it('retries 500/502/503/504 but not 400/404, and a 401 only once', () => {
+		for (const status of [500, 502, 503, 504]) expect(isRetryable(describeHttpFailure(axiosLike(status)))).toBe(true);
+		for (const status of [400, 403, 404]) expect(isRetryable(describeHttpFailure(axiosLike(status)))).toBe(false);
+		const unauthorized = describeHttpFailure(axiosLike(401));
+		expect(isRetryable(unauthorized, false)).toBe(true);
+		expect(isRetryable(unauthorized, true)).toBe(false);
+	});
+
+	it('reads request-style errors ({ statusCode, response.body })', () => {
+		const failure = describeHttpFailure({ statusCode: 503, response: { body: 'busy', headers: { 'retry-after': '1' } }, message: 'x' });
+		expect(failure).toMatchObject({ status: 503, body: 'busy', headers: { 'retry-after': '1' } });
+	});
+});
