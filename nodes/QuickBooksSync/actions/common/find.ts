@@ -23,14 +23,14 @@ export function findFields(resource: string, fields: INodePropertyOptions[], def
 			displayName: 'Operator',
 			name: 'findOperator',
 			type: 'options',
-			default: '=',
+			default: 'equals',
 			description: 'Equals is answered for the whole run with grouped IN queries',
 			displayOptions: show,
 			options: [
 				{ name: 'Contains', value: 'contains' },
-				{ name: 'Equals', value: '=' },
-				{ name: 'Greater Than or Equal', value: '>=' },
-				{ name: 'Less Than or Equal', value: '<=' },
+				{ name: 'Equals', value: 'equals' },
+				{ name: 'Greater Than or Equal', value: 'gte' },
+				{ name: 'Less Than or Equal', value: 'lte' },
 				{ name: 'Starts With', value: 'startsWith' },
 			],
 		},
@@ -70,14 +70,14 @@ export function findExecute(entity: string) {
 				const operator = this.getNodeParameter('findOperator', itemIndex) as string;
 				const value = String(this.getNodeParameter('findValue', itemIndex, '')).trim();
 				if (!value) throw inputError(this, itemIndex, 'findValue', 'Value is empty');
-				if (operator === '=') {
+				if (operator === 'equals') {
 					equals.set(field, [...(equals.get(field) ?? []), { itemIndex, value }]);
 					continue;
 				}
 				const query = QboQuery.from(entity);
 				if (operator === 'contains') query.where(field, 'LIKE', `%${value}%`);
 				else if (operator === 'startsWith') query.where(field, 'LIKE', `${value}%`);
-				else query.where(field, operator as QueryOperator, value);
+				else query.where(field, (operator === 'gte' ? '>=' : '<=') as QueryOperator, value);
 				settle(this, results, itemIndex, await qboSelect(this, query));
 			} catch (error) {
 				results.fail(itemIndex, error);

@@ -1,0 +1,58 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
+import type { TestEmulator } from '../../support/emulator';
+import { runNode } from '../../support/n8n-context';
+
+export interface RunOptions {
+	realmId?: string;
+	continueOnFail?: boolean;
+}
+
+/** Runs the QuickBooks Sync node once over `items` against the emulator; returns its single output. */
+export async function runSync(
+	qbo: TestEmulator,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
+	const { output } = await runNode(QuickBooksSync, {
+		credentials: qbo.credentials(options.realmId),
+		parameters,
+		items,
+		continueOnFail: options.continueOnFail,
+	});
+	return output[0];
+}
+
+/** The JSON of each output item. */
+export function jsonOf(output: INodeExecutionData[]): IDataObject[] {
+	return output.map((item) => item.json);
+}
+
+/** Reads records straight from the emulator's accounting layer (the test's view of QuickBooks). */
+export function query(qbo: TestEmulator, text: string, realmId = qbo.realms.us): IDataObject[] {
+	const response = qbo.emulator.accounting.query(realmId, text) as IDataObject;
+	const rows = Object.values(response).find((value) => Array.isArray(value));
+	return (rows ?? []) as IDataObject[];
+}
+
+/** Requests the emulator counted (GET /__admin/stats), after resetting with `resetStats`. */
+export async function stats(qbo: TestEmulator): Promise<{ requests: number; byEndpoint: Record<string, number>; throttled: number }> {
+	return await qbo.admin('stats');
+}
+
+/** Zeroes the emulator's request counters (POST /__admin/stats/reset). */
+export async function resetStats(qbo: TestEmulator): Promise<void> {
+	await qbo.admin('stats/reset', {});
+}
+
+/** A customer locator value as n8n stores a resource locator. */
+export function locator(mode: 'list' | 'id' | 'name' | 'email', value: string): IDataObject {
+	return { __rl: true, mode, value };
+}
+
+/** One line of the Lines fixed collection, by item name, created if missing. */
+export function line(itemName: string, quantity: number, rate: number, extra: IDataObject = {}): IDataObject {
+	return { lineType: 'item', itemBy: 'name', itemName, createItemIfMissing: true, quantity, rate, amount: 0, ...extra };
+}
