@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import type { TestEmulator } from '../../support/emulator';
@@ -48,11 +48,11 @@ export async function resetStats(qbo: TestEmulator): Promise<void> {
 }
 
 /** A customer locator value as n8n stores a resource locator. */
-export function locator(mode: 'list' | 'id' | 'name' | 'email', value: string): IDataObject {
+export function locator(mode: 'list' | 'id' | 'name' | 'email', value: string): INodeParameterResourceLocator {
 	return { __rl: true, mode, value };
 }
 
 /** One line of the Lines fixed collection, by item name, created if missing. */
-export function line(itemName: string, quantity: number, rate: number, extra: IDataObject = {}): IDataObject {
+export function line(itemName: string, quantity: number, rate: number, extra: INodeParameters = {}): INodeParameters {
 	return { lineType: 'item', itemBy: 'name', itemName, createItemIfMissing: true, quantity, rate, amount: 0, ...extra };
 }
