@@ -64,7 +64,8 @@ function buildCommon(ctx: WriteContext, entity: string, input: Obj, prev: Obj | 
 		DisplayName: displayName,
 		PrintOnCheckName: str(input.PrintOnCheckName) ?? displayName,
 		Active: active ?? true,
-		CurrencyRef: currencyRef(ctx),
+		// Employees carry no currency in QuickBooks' schema.
+		CurrencyRef: entity === 'Employee' ? undefined : currencyRef(ctx),
 	};
 }
 

@@ -11,6 +11,7 @@ import {
 	unsupportedOperation,
 } from './faults';
 import { documentPdf } from './pdf';
+import { SCHEMA_FIELDS } from './schema-fields';
 import { companySeeds } from './seeds';
 import { emptyRealm, nextId, restoreRealm, snapshotRealm, table, type RealmSnapshot, type RealmState } from './store';
 import type { EntityRules, WriteContext } from './types';
@@ -24,6 +25,18 @@ export interface AccountingOptions {
 	clock: Clock;
 	/** Runs a query over one entity's stored rows (the query part); absent → queries fail. */
 	query?: (realmRows: (entity: string) => Obj[], text: string) => QueryResponseBody;
+}
+
+const ALLOWED = new Map(Object.entries(SCHEMA_FIELDS).map(([entity, fields]) => [entity, new Set(fields)]));
+
+/** 2010 for a property the entity's schema does not have (QuickBooks' deserializer refuses it). */
+function checkProperties(entity: string, input: Obj): void {
+	const allowed = ALLOWED.get(entity);
+	if (!allowed) return;
+	for (const key in input) if (!allowed.has(key)) throw invalidProperty(key);
+	if (!Array.isArray(input.Line)) return;
+	const lineFields = ALLOWED.get('Line') as Set<string>;
+	for (const line of input.Line) if (isObj(line)) for (const key in line) if (!lineFields.has(key)) throw invalidProperty(`Line.${key}`);
 }
 
 /** User-supplied fields of a body or a stored object (system fields dropped). */
@@ -175,7 +188,9 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			if (!rules.build || rules.kind === 'readonly') throw unsupportedOperation('Create');
 			const events: ChangeEvent[] = [];
 			const ctx = context(realm, opts, events);
-			const built = compact(rules.build(ctx, userFields(asObj(body)), undefined));
+			const input = asObj(body);
+			checkProperties(entity, input);
+			const built = compact(rules.build(ctx, userFields(input), undefined));
 			const at = clock.now();
 			const obj: Obj = {
 				domain: 'QBO',
@@ -208,6 +223,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			if (!rules.build || rules.kind === 'readonly') throw unsupportedOperation('Update');
 			const { input, prev } = current(realm, entity, body);
 			checkSyncToken(input, prev);
+			checkProperties(entity, input);
 			const sparse = input.sparse === true || input.sparse === 'true';
 			const base = sparse ? { ...userFields(prev), ...userFields(input) } : userFields(input);
 			const events: ChangeEvent[] = [];
