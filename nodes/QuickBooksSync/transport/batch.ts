@@ -30,13 +30,24 @@ export interface BatchOptions {
 export function toBatchItemRequest(operation: BatchOperation, bId: string): IDataObject {
 	if ('query' in operation) return { bId, Query: operation.query };
 	const entity = canonicalEntity(operation.entity);
-	// Void goes as its own operation, as Intuit's SDKs send it (OperationEnum.VOID).
+	// In a batch a void is an update with optionsData "void" (the payment void of the REST API is one too).
+	if (operation.operation === 'void') return { bId, operation: 'update', optionsData: 'void', [entity]: operation.body };
 	return { bId, operation: operation.operation, [entity]: operation.body };
 }
 
-/** 'invoice' / 'Invoice' / 'salesReceipt' → 'Invoice' / 'SalesReceipt' (the JSON key QuickBooks uses). */
+/** Entity names whose JSON key is not just the capitalised name (URL segments are lower case). */
+const CANONICAL_ENTITIES: Record<string, string> = Object.fromEntries(
+	[
+		'Account', 'Bill', 'BillPayment', 'Class', 'CompanyInfo', 'CreditMemo', 'Customer', 'Department', 'Deposit',
+		'Employee', 'Estimate', 'Invoice', 'Item', 'JournalEntry', 'Payment', 'PaymentMethod', 'Preferences',
+		'Purchase', 'PurchaseOrder', 'RefundReceipt', 'SalesReceipt', 'TaxAgency', 'TaxCode', 'TaxRate', 'Term',
+		'TimeActivity', 'Transfer', 'Vendor', 'VendorCredit',
+	].map((name) => [name.toLowerCase(), name]),
+);
+
+/** 'invoice' / 'Invoice' / 'salesreceipt' → 'Invoice' / 'SalesReceipt' (the JSON key QuickBooks uses). */
 export function canonicalEntity(entity: string): string {
-	return entity.charAt(0).toUpperCase() + entity.slice(1);
+	return CANONICAL_ENTITIES[entity.toLowerCase()] ?? entity.charAt(0).toUpperCase() + entity.slice(1);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { paceLimitsFromEnv, RealmPacer } from './pacing';
+
 /**
  * QuickBooks allows at most 10 concurrent requests per company and app; an 11th is answered 429.
  * One FIFO semaphore per realm, shared by every node in this n8n process, keeps us under it.
@@ -70,6 +72,17 @@ export class FifoSemaphore {
 }
 
 const limiters = new Map<string, FifoSemaphore>();
+const pacers = new Map<string, RealmPacer>();
+
+/** The start pacer of one company (see pacing.ts); limits are read when the realm is first seen. */
+export function realmPacer(realmKey: string): RealmPacer {
+	let pacer = pacers.get(realmKey);
+	if (!pacer) {
+		pacer = new RealmPacer(paceLimitsFromEnv());
+		pacers.set(realmKey, pacer);
+	}
+	return pacer;
+}
 
 function configuredLimit(): number {
 	const fromEnv = Number(process.env.QBO_SYNC_MAX_CONCURRENCY);
@@ -98,4 +111,5 @@ export function transportConcurrencyStats(): Record<string, { inFlight: number; 
 /** Forgets all limiters (tests only; never while requests are in flight). */
 export function resetConcurrencyLimiters(): void {
 	limiters.clear();
+	pacers.clear();
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, getCompany, type QboCompany, type QboFunctions } from './company';
-import { realmLimiter } from './concurrency';
+import { realmLimiter, realmPacer } from './concurrency';
 import { faultToNodeApiError, findFault } from './faults';
 import { describeHttpFailure, parseMaybeJson, type HttpFailure } from './httpFailure';
 import { BATCH_REQUEST_ID_MAX, deterministicRequestId, executionScope, REQUEST_ID_MAX } from './requestId';
@@ -112,12 +112,19 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 		http.json = typeof options.body !== 'string';
 	}
 
-	const limiter = realmLimiter(`${company.apiBaseUrl}|${company.realmId}`);
+	const realmKey = `${company.apiBaseUrl}|${company.realmId}`;
+	const limiter = realmLimiter(realmKey);
+	const pacer = realmPacer(realmKey);
+	const isBatch = /^\/batch\b/i.test(path);
 	const errorContext = { itemIndex: options.itemIndex, itemLabel: options.itemLabel };
 	let waited = 0;
 	let authRetried = false;
 	for (let attempt = 1; ; attempt++) {
-		const outcome = await limiter.run(async () => await attemptOnce(this, http));
+		// A slot first, then the pace: the start is counted right before the request leaves.
+		const outcome = await limiter.run(async () => {
+			await pacer.take(isBatch);
+			return await attemptOnce(this, http);
+		});
 		let failure: HttpFailure;
 		if (outcome.ok) {
 			if (options.binary) return toBuffer(outcome.data) as T;
