@@ -1,6 +1,6 @@
 import { duplicateName, invalidEnumeration, invalidProperty, requiredMissing } from './faults';
 import type { EntityRules, WriteContext } from './types';
-import { bool, isDate, maxLen, num, refId, str, type Obj } from './values';
+import { bool, isDate, maxLen, nameForState, num, refId, str, type Obj } from './values';
 
 /** Items (products and services): Name unique among items, accounts required by type. */
 
@@ -16,9 +16,11 @@ function refOut(ctx: WriteContext, entity: string, value: unknown, element: stri
 }
 
 function buildItem(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj {
-	const name = str(input.Name);
-	if (!name) throw requiredMissing('Name');
-	maxLen(name, 100, 'Name');
+	const given = str(input.Name);
+	if (!given) throw requiredMissing('Name');
+	maxLen(given, 100, 'Name');
+	const active = bool(input.Active) ?? true;
+	const name = nameForState(given, active, prev?.Active === false);
 	maxLen(input.Description, 4000, 'Description');
 	maxLen(input.PurchaseDesc, 4000, 'PurchaseDesc');
 	maxLen(input.Sku, 100, 'Sku');
@@ -29,7 +31,7 @@ function buildItem(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj {
 	const holder = ctx.holder(itemKey(name));
 	if (holder && holder.id !== prev?.Id) throw duplicateName(holder.id);
 
-	const out: Obj = { ...input, Name: name, Type: type, Active: bool(input.Active) ?? true };
+	const out: Obj = { ...input, Name: name, Type: type, Active: active };
 	let fqn = name;
 	let parentId = refId(input.ParentRef);
 	if (parentId) {

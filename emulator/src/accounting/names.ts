@@ -1,6 +1,6 @@
 import { duplicateName, invalidProperty, noNameProvided, requiredMissing } from './faults';
 import type { EntityRules, WriteContext } from './types';
-import { bool, maxLen, refId, round2, str, type Obj } from './values';
+import { bool, maxLen, nameForState, refId, round2, str, type Obj } from './values';
 
 /** Customer, Vendor and Employee: the "names" that share one DisplayName namespace. */
 
@@ -54,15 +54,16 @@ function currencyRef(ctx: WriteContext): Obj {
 /** Fields every name shares; returns the object to store. */
 function buildCommon(ctx: WriteContext, entity: string, input: Obj, prev: Obj | undefined): Obj {
 	checkLengths(input);
-	const displayName = displayNameOf(input);
-	const holder = ctx.holder(nameKey(displayName));
-	if (holder && !(holder.entity === entity && holder.id === prev?.Id)) throw duplicateName(holder.id);
 	const active = bool(input.Active);
 	if (input.Active !== undefined && active === undefined) throw invalidProperty('Active');
+	const given = displayNameOf(input);
+	const displayName = nameForState(given, active ?? true, prev?.Active === false);
+	const holder = ctx.holder(nameKey(displayName));
+	if (holder && !(holder.entity === entity && holder.id === prev?.Id)) throw duplicateName(holder.id);
 	return {
 		...input,
 		DisplayName: displayName,
-		PrintOnCheckName: str(input.PrintOnCheckName) ?? displayName,
+		PrintOnCheckName: str(input.PrintOnCheckName) ?? nameForState(given, true, true),
 		Active: active ?? true,
 		// Employees carry no currency in QuickBooks' schema.
 		CurrencyRef: entity === 'Employee' ? undefined : currencyRef(ctx),

@@ -117,3 +117,15 @@ export function clone<T>(value: T): T {
 	for (const key in value as Obj) out[key] = clone((value as Obj)[key]);
 	return out as T;
 }
+
+const DELETED_SUFFIX = ' (deleted)';
+
+/**
+ * The name a list object carries for its active state: QuickBooks renames an inactive name
+ * "X (deleted)" (freeing "X") and gives "X" back when it is made active again.
+ */
+export function nameForState(name: string, active: boolean, wasInactive: boolean): string {
+	const base = name.endsWith(DELETED_SUFFIX) ? name.slice(0, -DELETED_SUFFIX.length) : name;
+	if (!active) return `${base}${DELETED_SUFFIX}`;
+	return wasInactive ? base : name;
+}

@@ -59,7 +59,8 @@ describe('items', () => {
 	test('an inactive item cannot be used on a new invoice (610)', () => {
 		const { accounting, us } = freshAccounting();
 		const item = accounting.read(us, 'Item', US.shipping) as Obj;
-		accounting.update(us, 'Item', { ...item, Active: false });
+		expect(accounting.update(us, 'Item', { ...item, Active: false })).toMatchObject({ Name: 'Shipping (deleted)', Active: false });
+		expect(accounting.create(us, 'Item', { Name: 'Shipping', Type: 'NonInventory', IncomeAccountRef: { value: '2' } })).toHaveProperty('Id');
 		expect(faultOf(() => accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, Line: [itemLine(US.shipping, 15)] }))).toMatchObject({
 			code: '610',
 			element: 'Line.SalesItemLineDetail.ItemRef',

@@ -139,4 +139,18 @@ describe('names: customers, vendors and employees', () => {
 		}
 		expect(accounting.entityForPath('nonsense')).toBeUndefined();
 	});
+
+	test('an inactive name becomes "X (deleted)" and frees "X"; reactivating gives it back unless taken', () => {
+		const { accounting, us } = freshAccounting();
+		const v = accounting.read(us, 'Vendor', US.acmeVendor) as Obj;
+		const inactive = accounting.update(us, 'Vendor', { Id: v.Id, SyncToken: v.SyncToken, sparse: true, Active: false }) as Obj;
+		expect(inactive).toMatchObject({ DisplayName: 'Acme Facilities Ltd (deleted)', PrintOnCheckName: 'Acme Facilities Ltd', Active: false });
+		// A full update of the inactive vendor as read keeps a single suffix.
+		expect(accounting.update(us, 'Vendor', inactive)).toMatchObject({ DisplayName: 'Acme Facilities Ltd (deleted)' });
+		const customer = accounting.create(us, 'Customer', { DisplayName: 'Acme Facilities Ltd' }) as Obj;
+		const current = accounting.read(us, 'Vendor', v.Id) as Obj;
+		expect(faultOf(() => accounting.update(us, 'Vendor', { Id: v.Id, SyncToken: current.SyncToken, sparse: true, Active: true })).Detail).toContain(`Id=${customer.Id}`);
+		accounting.update(us, 'Customer', { Id: customer.Id, SyncToken: '0', sparse: true, DisplayName: 'Acme Facilities (Customer)' });
+		expect(accounting.update(us, 'Vendor', { Id: v.Id, SyncToken: current.SyncToken, sparse: true, Active: true })).toMatchObject({ DisplayName: 'Acme Facilities Ltd', Active: true });
+	});
 });
