@@ -38,13 +38,10 @@ export function runCdc(
 	}
 
 	const changes = accounting.changedSince(realmId, entities, sinceMs);
-	let budget = CDC_MAX_OBJECTS;
-	const QueryResponse = entities.map((entity) => {
-		const objects = changes.find((change) => change.entity === entity)?.objects ?? [];
-		const kept = objects.slice(0, Math.max(0, budget));
-		budget -= kept.length;
-		if (kept.length === 0) return {};
-		return { [entity]: kept, startPosition: 1, maxResults: kept.length };
+	const kept = oldestFirst(entities.map((entity) => changes.find((change) => change.entity === entity)?.objects ?? []), CDC_MAX_OBJECTS);
+	const QueryResponse = entities.map((entity, i) => {
+		if (kept[i].length === 0) return {};
+		return { [entity]: kept[i], startPosition: 1, maxResults: kept[i].length };
 	});
 	return { QueryResponse };
 }
@@ -57,4 +54,35 @@ function parseChangedSince(value: string): number {
 	const parsed = Date.parse(value);
 	if (!Number.isNaN(parsed)) return parsed;
 	return Date.parse(value.replace(/ (\d{2}:?\d{2})$/, '+$1'));
+}
+
+/**
+ * Keeps the `max` oldest changes over all entities (each list is oldest first), so that a reader who
+ * continues from the newest change it received loses nothing when the answer is cut off.
+ */
+function oldestFirst(lists: Record<string, unknown>[][], max: number): Record<string, unknown>[][] {
+	const total = lists.reduce((sum, list) => sum + list.length, 0);
+	if (total <= max) return lists;
+	const kept: Record<string, unknown>[][] = lists.map(() => []);
+	const next = lists.map(() => 0);
+	for (let taken = 0; taken < max; taken++) {
+		let pick = -1;
+		let pickTime = Infinity;
+		lists.forEach((list, i) => {
+			if (next[i] >= list.length) return;
+			const time = lastUpdated(list[next[i]]);
+			if (time < pickTime) {
+				pick = i;
+				pickTime = time;
+			}
+		});
+		if (pick < 0) break;
+		kept[pick].push(lists[pick][next[pick]++]);
+	}
+	return kept;
+}
+
+function lastUpdated(object: Record<string, unknown>): number {
+	const time = Date.parse(String((object.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime));
+	return Number.isNaN(time) ? -Infinity : time;
 }

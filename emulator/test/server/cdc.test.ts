@@ -70,10 +70,18 @@ describe('GET /cdc', () => {
 		}
 	});
 
-	test('at most 1000 objects per answer', async () => {
+	test('at most 1000 objects per answer: the oldest changes over all entities are kept', async () => {
 		const since = new Date(t.emu.clock.now() - 1000).toISOString();
+		const invoice = await createInvoice(t);
+		// Second-precision LastUpdatedTime: make sure the customers below are newer than the invoice.
+		await t.admin('POST', 'clock/advance', { ms: 2_000 });
+		const names: string[] = [];
 		for (let batch = 0; batch < 34; batch++) {
-			const items = Array.from({ length: 30 }, (_, i) => ({ bId: String(i), operation: 'create', Customer: newCustomer(`CDC bulk ${batch}`) }));
+			const items = Array.from({ length: 30 }, (_, i) => {
+				const customer = newCustomer(`CDC bulk ${batch}`);
+				names.push(customer.DisplayName);
+				return { bId: String(i), operation: 'create', Customer: customer };
+			});
 			const res = await t.api('POST', '/batch', { json: { BatchItemRequest: items } });
 			expect(res.json.BatchItemResponse.every((item: any) => item.Customer)).toBe(true);
 		}
@@ -82,5 +90,9 @@ describe('GET /cdc', () => {
 		const total = (customers.Customer?.length ?? 0) + (invoices.Invoice?.length ?? 0);
 		expect(total).toBe(1000);
 		expect(customers.maxResults).toBe(customers.Customer.length);
+		expect(invoices.Invoice.map((i: any) => i.Id)).toContain(invoice.Id);
+		const returned = new Set(customers.Customer.map((c: any) => c.DisplayName));
+		expect(returned.has(names[0])).toBe(true);
+		expect(returned.has(names[names.length - 1])).toBe(false);
 	});
 });
