@@ -1,0 +1,250 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
+import type { N8nVersion } from '../../../scripts/n8n/versions';
+import { DIST_DIR, ensurePackageBuilt } from './build-package';
+import { freePort } from './free-port';
+import type { N8nHttpClient } from './http-client';
+import { n8nEnv, runN8nCommand, spawnN8n, waitForHealth, type N8nProcess } from './n8n-process';
+import { openOwnerSession, OWNER } from './owner-session';
+
+const START_TIMEOUT_MS = 180_000;
+
+/** Node type prefix of nodes loaded through N8N_CUSTOM_EXTENSIONS (n8n names that source 'CUSTOM'). */
+export const CUSTOM_NODE_PREFIX = 'CUSTOM';
+
+export interface StartN8nOptions {
+	version: N8nVersion;
+	/** Extra environment for n8n (wins over the harness defaults). */
+	env?: Record<string, string>;
+	/** Reuse a user folder (its database, encryption key and owner) instead of a fresh temp one. */
+	userFolder?: string;
+}
+
+/** A credential as `n8n import:credentials` takes it; `data` in clear text (n8n encrypts it). */
+export interface CredentialImport {
+	id?: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** A workflow as exported from n8n; only the fields the public API accepts are sent. */
+export interface WorkflowJson {
+	name: string;
+	nodes: unknown[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	staticData?: unknown;
+	[other: string]: unknown;
+}
+
+export interface ExecutionFilter {
+	workflowId?: string;
+	status?: 'success' | 'error' | 'waiting' | 'running' | 'canceled' | 'crashed' | 'new';
+	includeData?: boolean;
+	limit?: number;
+}
+
+/** An execution as the public API lists it (data only when asked for). */
+export interface ExecutionSummary {
+	id: string | number;
+	workflowId: string;
+	status?: string;
+	finished: boolean;
+	mode: string;
+	startedAt: string;
+	stoppedAt?: string | null;
+	data?: { resultData?: { runData?: Record<string, unknown[]>; error?: unknown; lastNodeExecuted?: string } };
+	[other: string]: unknown;
+}
+
+export interface N8nInstance {
+	version: N8nVersion;
+	url: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	/** Login of the owner the harness set up (for browser tests). */
+	owner: typeof OWNER;
+	/** Public API (`/api/v1`, API key): workflows, executions, credentials. */
+	api: N8nHttpClient;
+	/** Internal REST API (`/rest`, the owner's session cookie): what the editor uses. */
+	rest: N8nHttpClient;
+	/** The site root with the owner's cookie: `/types/credentials.json`, `/icons/…`. */
+	root: N8nHttpClient;
+	/** Stops n8n (its whole process group); removes the user folder unless the caller gave it or asks to keep it. */
+	stop(options?: { keepUserFolder?: boolean }): Promise<void>;
+	/** Stops and starts n8n again on the same user folder and port (data, owner and API key survive). */
+	restart(): Promise<void>;
+	/** Creates a workflow through the public API and returns its id. */
+	importWorkflow(workflow: WorkflowJson): Promise<string>;
+	/** Imports a credential (OAuth token data included) with `n8n import:credentials`; returns its id. */
+	importCredential(credential: CredentialImport): Promise<string>;
+	activate(workflowId: string): Promise<void>;
+	deactivate(workflowId: string): Promise<void>;
+	executions(filter?: ExecutionFilter): Promise<ExecutionSummary[]>;
+	execution(id: string | number): Promise<ExecutionSummary>;
+	/** Polls `executions` until `done` says so (bounded by timeoutMs); returns the last list. */
+	waitForExecutions(
+		filter: ExecutionFilter,
+		done: (executions: ExecutionSummary[]) => boolean,
+		timeoutMs?: number,
+	): Promise<ExecutionSummary[]>;
+}
+
+/** Environment that makes a headless n8n usable at once and keeps it on loopback and quiet. */
+function defaultEnv(userFolder: string, port: number, brokerPort: number): Record<string, string> {
+	const url = `http://127.0.0.1:${port}/`;
+	return {
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		// The Code node's task-runner broker listens too (5679 by default): one per instance.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: url,
+		WEBHOOK_URL: url,
+		N8N_CUSTOM_EXTENSIONS: DIST_DIR,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_PUBLIC_API_DISABLED: 'false',
+		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		// Plain http on loopback: a Secure cookie would not come back from the browser.
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+	};
+}
+
+/** The fields of an exported workflow that the public API's create endpoint accepts. */
+function creatableWorkflow(workflow: WorkflowJson): Record<string, unknown> {
+	return {
+		name: workflow.name,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? { executionOrder: 'v1' },
+		...(workflow.staticData ? { staticData: workflow.staticData } : {}),
+	};
+}
+
+/** An id in n8n's own shape (16 letters and digits). */
+function newEntityId(): string {
+	const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+	return Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/**
+ * Starts a real n8n (a pinned line, installed on first use) with this package loaded from dist/,
+ * an owner set up and an API key ready. Always pair with `stop()` (afterAll).
+ */
+export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
+	const install: N8nInstall = await ensureN8n(options.version);
+	ensurePackageBuilt();
+	const ownsUserFolder = !options.userFolder;
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const env = n8nEnv(install, { ...defaultEnv(userFolder, port, brokerPort), ...options.env });
+	const logDir = path.join(os.tmpdir(), 'qbo-sync-e2e-logs');
+	const logFile = path.join(logDir, `n8n-${options.version}-${port}-${Date.now()}.log`);
+
+	let proc: N8nProcess | undefined;
+	const launch = async () => {
+		proc = spawnN8n(install, ['start'], env, logFile);
+		try {
+			await waitForHealth(url, proc, START_TIMEOUT_MS);
+		} catch (error) {
+			await proc.stop();
+			throw error;
+		}
+	};
+	await launch();
+	let session;
+	try {
+		session = await openOwnerSession(url, userFolder);
+	} catch (error) {
+		await proc?.stop();
+		throw error;
+	}
+	const { api, rest, root } = session;
+
+	const instance: N8nInstance = {
+		version: options.version,
+		url,
+		port,
+		userFolder,
+		logFile,
+		owner: OWNER,
+		api,
+		rest,
+		root,
+		async stop(stopOptions) {
+			await proc?.stop();
+			if (ownsUserFolder && !stopOptions?.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+		async restart() {
+			await proc?.stop();
+			await launch();
+			const fresh = await openOwnerSession(url, userFolder);
+			Object.assign(instance, { api: fresh.api, rest: fresh.rest, root: fresh.root });
+		},
+		async importWorkflow(workflow) {
+			const created = await instance.api.post<{ id: string }>('/workflows', creatableWorkflow(workflow));
+			return created.id;
+		},
+		async importCredential(credential) {
+			const id = credential.id ?? newEntityId();
+			const file = path.join(userFolder, `credential-import-${id}.json`);
+			fs.writeFileSync(file, JSON.stringify([{ ...credential, id }]));
+			try {
+				await runN8nCommand(install, ['import:credentials', `--input=${file}`], env, logFile);
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+			return id;
+		},
+		async activate(workflowId) {
+			await instance.api.post(`/workflows/${workflowId}/activate`);
+		},
+		async deactivate(workflowId) {
+			await instance.api.post(`/workflows/${workflowId}/deactivate`);
+		},
+		async executions(filter = {}) {
+			const query = new URLSearchParams();
+			if (filter.workflowId) query.set('workflowId', filter.workflowId);
+			if (filter.status) query.set('status', filter.status);
+			if (filter.includeData) query.set('includeData', 'true');
+			query.set('limit', String(filter.limit ?? 100));
+			const page = await instance.api.get<{ data: ExecutionSummary[] }>(`/executions?${query}`);
+			return page.data;
+		},
+		async execution(id) {
+			return instance.api.get<ExecutionSummary>(`/executions/${id}?includeData=true`);
+		},
+		async waitForExecutions(filter, done, timeoutMs = 60_000) {
+			const deadline = Date.now() + timeoutMs;
+			let last: ExecutionSummary[] = [];
+			while (Date.now() < deadline) {
+				last = await instance.executions(filter);
+				if (done(last)) return last;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			throw new Error(`executions did not reach the expected state in ${timeoutMs} ms: ${JSON.stringify(last).slice(0, 2000)}`);
+		},
+	};
+	return instance;
+}
