@@ -11,7 +11,7 @@ let qbo: TestEmulator;
 let existing: IDataObject;
 beforeAll(async () => {
 	qbo = await startEmulatorForTests();
-	existing = qbo.emulator.accounting.create(qbo.realms.us, 'Customer', { DisplayName: 'Batch Existing' });
+	existing = qbo.emulator.accounting.create(qbo.realms.us, 'Customer', { DisplayName: 'Batch Existing' }) as IDataObject;
 });
 afterEach(async () => {
 	await fetch(`${qbo.url}/__admin/faults`, { method: 'DELETE' });
