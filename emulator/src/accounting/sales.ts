@@ -147,6 +147,13 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 		const cls = ctx.ref('Class', input.ClassRef, 'ClassRef');
 		out.ClassRef = { value: cls.Id, name: cls.FullyQualifiedName };
 	}
+	if (input.ProjectRef !== undefined) {
+		const project = ctx.ref('Customer', input.ProjectRef, 'ProjectRef');
+		if (project.IsProject !== true) throw invalidReference('Project', String(project.Id), 'ProjectRef');
+		out.ProjectRef = { value: project.Id, name: project.DisplayName };
+	}
+	// The seeded companies do not track locations (departments), so any DepartmentRef points at nothing.
+	if (input.DepartmentRef !== undefined) ctx.ref('Department', input.DepartmentRef, 'DepartmentRef');
 
 	if (kind === 'Invoice') {
 		const { due, termRef } = dueDate(ctx, input, customer as Obj, txnDate);

@@ -185,4 +185,19 @@ describe('invoices', () => {
 		expect(bill).toMatchObject({ TotalAmt: 150.5, Balance: 150.5, VendorRef: { name: 'Acme Facilities Ltd' } });
 		expect(accounting.delete(us, 'Bill', { Id: bill.Id, SyncToken: '0' })).toMatchObject({ status: 'Deleted' });
 	});
+
+	test('ProjectRef must be a project (a customer with IsProject); DepartmentRef points at nothing in these companies', () => {
+		const { accounting, us } = freshAccounting();
+		const project = accounting.create(us, 'Customer', { DisplayName: 'Roof Job', Job: true, IsProject: true, ParentRef: { value: US.amy } }) as Obj;
+		const inv = accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, ProjectRef: { value: project.Id }, Line: [itemLine(US.services, 5)] }) as Obj;
+		expect(inv.ProjectRef).toEqual({ value: project.Id, name: 'Roof Job' });
+		expect(faultOf(() => accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, ProjectRef: { value: US.coolCars }, Line: [itemLine(US.services, 5)] }))).toMatchObject({
+			code: '2500',
+			element: 'ProjectRef',
+		});
+		expect(faultOf(() => accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, DepartmentRef: { value: '1' }, Line: [itemLine(US.services, 5)] }))).toMatchObject({
+			code: '2500',
+			element: 'DepartmentRef',
+		});
+	});
 });
