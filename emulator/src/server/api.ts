@@ -70,7 +70,8 @@ export function endpointKind(method: string, segments: string[], accounting: Acc
 	const first = (segments[0] ?? '').toLowerCase();
 	const known = ['query', 'cdc', 'batch', 'companyinfo', 'preferences'].includes(first) || accounting.entityForPath(first) !== undefined;
 	const head = known ? first : '{unknown}';
-	const tail = segments.slice(1).map((segment, i) => (i === 0 ? '{id}' : segment.toLowerCase().slice(0, 10)));
+	// Only known words become keys, so random paths cannot grow the statistics without bound.
+	const tail = segments.slice(1, 3).map((segment, i) => (i === 0 ? '{id}' : ['send', 'pdf'].includes(segment.toLowerCase()) ? segment.toLowerCase() : '{other}'));
 	return `${method} /${[head, ...tail].join('/')}`;
 }
 

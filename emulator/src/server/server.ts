@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccountingService, Clock, WebhookService } from '../contracts';
-import type { OAuth } from '../oauth';
+import { OAUTH_PATHS, type OAuth } from '../oauth';
 import { handleAdmin } from './admin';
 import { endpointKind, handleApi } from './api';
 import type { ServerSettings } from './config';
@@ -90,9 +90,9 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 
 		const isApi = path.startsWith(API_PREFIX);
 		const segments = isApi ? decodeSegments(path.slice(API_PREFIX.length)) : undefined;
-		let endpoint = isApi
+		const endpoint = isApi
 			? segments ? endpointKind(method, segments.slice(1), accounting) : `${method} /{unknown}`
-			: `${method} ${path.length <= 60 ? path : '{unknown}'}`;
+			: `${method} ${isOAuthPath(path) ? path.replace(/\/+$/, '') : '{unknown}'}`;
 		trackRequest(res, () => endpoint, method !== 'GET');
 
 		const body = await readBodyOrFault(req, res);
@@ -103,7 +103,6 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 			if (injected && !applyInjectedFault(injected, res)) return;
 			await delayIfAsked(injected);
 			if (!oauth.handle(req, res, url, body)) {
-				endpoint = `${method} {unknown}`;
 				sendReply(res, { ...faultReply(unsupportedOperationFault(`${method} ${path.slice(0, 80)}`), responseTime(clock)), status: 404 });
 			}
 			return;
@@ -224,6 +223,12 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 }
 
 const EMPTY = Buffer.alloc(0);
+const OAUTH_PATH_LIST: string[] = Object.values(OAUTH_PATHS).flat();
+
+/** Paths the OAuth part serves (statistics name them; anything else is '{unknown}'). */
+function isOAuthPath(path: string): boolean {
+	return OAUTH_PATH_LIST.includes(path.replace(/\/+$/, ''));
+}
 
 /** The realm part and the rest, URL-decoded; undefined when a segment is not valid percent-encoding. */
 function decodeSegments(rest: string): string[] | undefined {

@@ -98,6 +98,7 @@ describe('/__admin/', () => {
 		await t.admin('POST', 'faults', { count: 1, mode: 'fail', status: 502, match: { pathIncludes: '/oauth2/v1/tokens' } });
 		const res = await request(`${t.emu.url}/oauth2/v1/tokens/bearer`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=x' });
 		expect(res.status).toBe(502);
+		expect(t.emu.stats().byEndpoint['POST /oauth2/v1/tokens/bearer']).toBeGreaterThanOrEqual(1);
 	});
 
 	test('config: token lifetimes reach the OAuth part', async () => {
