@@ -30,6 +30,16 @@ function metaTime(object: IDataObject, field: 'CreateTime' | 'LastUpdatedTime'):
 	return Date.parse(String(meta?.[field] ?? ''));
 }
 
+/**
+ * Which version of the object this is. SyncToken goes up with every write, while LastUpdatedTime has
+ * whole seconds only (two writes in one second share it); a deleted object has no SyncToken.
+ */
+function versionOf(object: IDataObject, time: number): string {
+	if (isDeletedStub(object)) return 'd';
+	const token = object.SyncToken;
+	return token === undefined || token === null || token === '' ? `t${time}` : `s${String(token)}`;
+}
+
 function changeTime(object: IDataObject, fallbackMs: number): number {
 	const time = metaTime(object, 'LastUpdatedTime');
 	return Number.isNaN(time) ? fallbackMs : time;
@@ -37,8 +47,8 @@ function changeTime(object: IDataObject, fallbackMs: number): number {
 
 /**
  * Turns the objects read for one window into events, oldest first, and records in `state` what
- * was judged. A change is identified by entity + Id + LastUpdatedTime, so re-reading the overlap
- * reports nothing twice. Created vs Updated: an object is "created" when its CreateTime falls
+ * was judged. A change is identified by entity + Id + version (SyncToken), so re-reading the
+ * overlap reports nothing twice. Created vs Updated: an object is "created" when its CreateTime falls
  * inside the window and its creation has not been reported yet (a create and later edits inside
  * one window are one "created" with the current object); otherwise it is "updated".
  */
@@ -53,7 +63,7 @@ export function judgeChanges(changes: Change[], state: PollState, options: Judge
 		const id = String(object.Id ?? '');
 		if (!id) continue;
 		const deleted = isDeletedStub(object);
-		const changeKey = `${entity}:${id}:${time}${deleted ? ':d' : ''}`;
+		const changeKey = `${entity}:${id}:${versionOf(object, time)}`;
 		if (state.seen[changeKey] !== undefined) continue;
 		state.seen[changeKey] = time;
 
@@ -64,9 +74,13 @@ export function judgeChanges(changes: Change[], state: PollState, options: Judge
 			delete state.objects[objectKey];
 		} else {
 			const createdAt = metaTime(object, 'CreateTime');
+			// The creation was judged either as version 0 itself or, when first read after an edit, under
+			// an extra ':new' key; only the latter costs an extra entry.
 			const creationKey = `${entity}:${id}:new`;
-			const isNew = createdAt >= windowStartMs && state.seen[creationKey] === undefined;
-			if (isNew) state.seen[creationKey] = createdAt;
+			const isFirstVersion = String(object.SyncToken) === '0';
+			const creationSeen = state.seen[creationKey] !== undefined || state.seen[`${entity}:${id}:s0`] !== undefined;
+			const isNew = createdAt >= windowStartMs && (isFirstVersion || !creationSeen);
+			if (isNew && !isFirstVersion) state.seen[creationKey] = createdAt;
 			const fromState = selection.needsState(entity)
 				? stateVerbs(state.objects[objectKey], stateOf(object), { isNew, windowStartMs })
 				: [];

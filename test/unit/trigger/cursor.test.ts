@@ -65,6 +65,21 @@ describe('polling cursor: every change once', () => {
 		expect(poll(state, [a, b], 10)).toEqual(['invoice.created#21']);
 	});
 
+	test('two writes inside one second are two versions (SyncToken), not one', () => {
+		const state = readPollState({ cursor: iso(at(0)) });
+		const v0 = invoice('40', at(2), at(2), { SyncToken: '0' });
+		const v1 = invoice('40', at(2), at(2), { SyncToken: '1', PrivateNote: 'edited' });
+		expect(poll(state, [v0], 10)).toEqual(['invoice.created#40']);
+		expect(poll(state, [v1], 20)).toEqual(['invoice.updated#40']);
+		expect(poll(state, [v1], 30)).toEqual([]);
+	});
+
+	test('first read after an edit: created once, and not again when read once more', () => {
+		const state = readPollState({ cursor: iso(at(0)) });
+		expect(poll(state, [invoice('41', at(2), at(3), { SyncToken: '2' })], 10)).toEqual(['invoice.created#41']);
+		expect(poll(state, [invoice('41', at(2), at(12), { SyncToken: '3' })], 20)).toEqual(['invoice.updated#41']);
+	});
+
 	test('a deleted object is reported once, as QuickBooks reports it', () => {
 		const state = readPollState({ cursor: iso(at(0)) });
 		const stub: Change = { entity: 'Invoice', object: { domain: 'QBO', status: 'Deleted', Id: '5', MetaData: { LastUpdatedTime: iso(at(3)) } } };

@@ -1,0 +1,77 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getCompany } from '../QuickBooksSync/transport';
+import { credentialError, isCredentialFailure } from '../QuickBooksSync/trigger-shared/credentialFailure';
+import { buildSelection, type Selection } from '../QuickBooksSync/trigger-shared/selection';
+import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { readChanges } from './changeFeed';
+import { judgeChanges } from './judgeChanges';
+import { advanceCursor, OBJECTS_CAP, OVERLAP_MS, readPollState, windowStart, writePollState } from './pollState';
+import { seedOpenInvoices } from './seedOpenInvoices';
+import { fetchTestEvent } from './testEvent';
+
+/** The node's parameters as a Selection. */
+export function selectionOf(context: IPollFunctions): Selection {
+	return buildSelection(
+		context.getNodeParameter('entities', []) as string[],
+		context.getNodeParameter('events', []) as string[],
+		context.getNodeParameter('statusEvents', []) as string[],
+	);
+}
+
+/** Reads one window of changes and judges it; writes the new state only once the items are ready. */
+async function pollOnce(context: IPollFunctions, selection: Selection): Promise<TriggerEvent[]> {
+	const staticData = context.getWorkflowStaticData('node');
+	const state = readPollState(staticData);
+	const { realmId } = await getCompany.call(context);
+	const nowMs = Date.now();
+
+	let sinceMs = windowStart(state);
+	let emit = true;
+	if (sinceMs === undefined) {
+		// First activation: from now, unless the user asked for a backfill.
+		const options = context.getNodeParameter('options', {}) as IDataObject;
+		const backfill = Date.parse(String(options.emitChangedSince ?? ''));
+		emit = !Number.isNaN(backfill);
+		sinceMs = emit ? backfill : nowMs - OVERLAP_MS;
+		await seedOpenInvoices(context, selection, state.objects, OBJECTS_CAP);
+	}
+
+	const read = await readChanges(context, selection.entities, sinceMs, nowMs);
+	if (read.deletesMayBeMissing && emit && selection.entities.some((entity) => selection.wants(entity, 'deleted'))) {
+		context.logger.warn(
+			`QuickBooks Sync Trigger read ${read.mode === 'query' ? 'by queries' : 'a cut-off CDC answer'}: records deleted in that window may not be reported`,
+		);
+	}
+	const events = judgeChanges(read.changes, state, { selection, realmId, windowStartMs: sinceMs, emit });
+	advanceCursor(state, read.complete ? read.serverTime : read.readUpTo!);
+	writePollState(staticData, state);
+	return events;
+}
+
+/**
+ * poll(): manual runs fetch one real recent record and throw errors; active runs report each change
+ * once. In an active workflow a failure is logged and the next poll retries the same window (the
+ * cursor has not moved); an expired credential is raised, so n8n shows it on the workflow.
+ */
+export async function pollQuickBooks(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const selection = selectionOf(this);
+	if (selection.entities.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Choose at least one entity and one event to watch');
+	}
+	if (this.getMode() === 'manual') {
+		const event = await fetchTestEvent(this, selection);
+		return [this.helpers.returnJsonArray([event])];
+	}
+	try {
+		const events = await pollOnce(this, selection);
+		return events.length > 0 ? [this.helpers.returnJsonArray(events)] : null;
+	} catch (error) {
+		if (isCredentialFailure(error)) throw credentialError(this.getNode(), error);
+		this.logger.error(`QuickBooks Sync Trigger: poll failed, the same changes will be read at the next poll: ${(error as Error).message}`, {
+			description: (error as { description?: string }).description,
+		});
+		return null;
+	}
+}

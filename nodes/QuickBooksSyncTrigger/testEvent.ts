@@ -1,0 +1,30 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getCompany, qboQueryPage } from '../QuickBooksSync/transport';
+import { eventName } from '../QuickBooksSync/trigger-shared/entities';
+import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
+import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+
+const lastUpdated = (object: IDataObject) => String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? '');
+
+/** "Fetch Test Event": the most recently changed record of the chosen entities, shaped like a real event. */
+export async function fetchTestEvent(context: IPollFunctions, selection: Selection): Promise<TriggerEvent> {
+	const { realmId } = await getCompany.call(context);
+	let newest: { entity: string; object: IDataObject; time: number } | undefined;
+	for (const entity of selection.entities) {
+		const page = await qboQueryPage.call(context, `SELECT * FROM ${entity} ORDERBY MetaData.LastUpdatedTime DESC MAXRESULTS 1`);
+		const object = (page[entity] as IDataObject[] | undefined)?.[0];
+		const time = object ? Date.parse(lastUpdated(object)) : NaN;
+		if (object && !Number.isNaN(time) && (!newest || time > newest.time)) newest = { entity, object, time };
+	}
+	if (!newest) {
+		throw new NodeOperationError(context.getNode(), `No ${selection.entities.join(', ')} found in QuickBooks`, {
+			description: 'Create one in QuickBooks, then fetch the test event again.',
+		});
+	}
+	const { entity, object } = newest;
+	const meta = (object.MetaData ?? {}) as IDataObject;
+	const verb = meta.CreateTime === meta.LastUpdatedTime && selection.wants(entity, 'created') ? 'created' : 'updated';
+	return { event: eventName(entity, verb), entity, realmId, time: lastUpdated(object), id: String(object.Id), object };
+}
