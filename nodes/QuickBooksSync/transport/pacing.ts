@@ -18,27 +18,50 @@ export interface PaceLimits {
 
 export const INTUIT_PACE: Readonly<PaceLimits> = Object.freeze({ perSecond: 10, perMinute: 500, batchPerMinute: 40 });
 
-/** A little slack on each window: the server counts arrivals, we count departures. */
+/** A little slack on each window, for clock granularity. */
 const SLACK_MS = 30;
 
+/** How often a full window whose requests are all still in flight is looked at again. */
+const POLL_MS = 15;
+
+/**
+ * One sliding window. QuickBooks counts a request when it ARRIVES, which we cannot see: it lies
+ * somewhere between our start and the answer (n8n's helper alone can take a few hundred ms before
+ * the bytes leave). So a request holds its place in the window from its start until its answer
+ * plus the window length — never shorter than the server's view.
+ */
 class Window {
-	private readonly starts: number[] = [];
+	private readonly finished: number[] = [];
+
+	private pending = 0;
 
 	constructor(
 		readonly limit: number,
 		readonly lengthMs: number,
 	) {}
 
-	/** Milliseconds until one more start fits (0 = now). */
+	/** Milliseconds to wait before one more start fits (0 = now). */
 	waitMs(now: number): number {
 		if (this.limit <= 0) return 0;
-		while (this.starts.length && this.starts[0] <= now - this.lengthMs - SLACK_MS) this.starts.shift();
-		if (this.starts.length < this.limit) return 0;
-		return this.starts[this.starts.length - this.limit] + this.lengthMs + SLACK_MS - now + 1;
+		while (this.finished.length && this.finished[0] <= now - this.lengthMs - SLACK_MS) this.finished.shift();
+		const excess = this.finished.length + this.pending - this.limit;
+		if (excess < 0) return 0;
+		// The (excess+1)-th oldest answer must leave the window; if that is a request still in flight, look again soon.
+		if (excess < this.finished.length) return this.finished[excess] + this.lengthMs + SLACK_MS - now + 1;
+		return POLL_MS;
 	}
 
-	record(now: number): void {
-		if (this.limit > 0) this.starts.push(now);
+	/** Counts a start; the returned function records its answer. */
+	start(): () => void {
+		if (this.limit <= 0) return () => undefined;
+		this.pending++;
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			this.pending--;
+			this.finished.push(Date.now());
+		};
 	}
 }
 
@@ -61,22 +84,22 @@ export class RealmPacer {
 		this.batchMinute = new Window(limits.batchPerMinute, 60_000);
 	}
 
-	/** Resolves when a request may start now; the start is counted. */
-	async take(isBatch = false): Promise<void> {
+	/** Resolves when a request may start now; call the returned function when its answer (or failure) is in. */
+	async take(isBatch = false): Promise<() => void> {
+		let finish: () => void = () => undefined;
 		const mine = this.turn.then(async () => {
-			for (let guard = 0; guard < 10_000; guard++) {
+			for (let guard = 0; guard < 100_000; guard++) {
 				const now = this.now();
 				const wait = Math.max(this.second.waitMs(now), this.minute.waitMs(now), isBatch ? this.batchMinute.waitMs(now) : 0);
 				if (wait <= 0) break;
 				await sleep(wait);
 			}
-			const now = this.now();
-			this.second.record(now);
-			this.minute.record(now);
-			if (isBatch) this.batchMinute.record(now);
+			const ends = [this.second.start(), this.minute.start(), ...(isBatch ? [this.batchMinute.start()] : [])];
+			finish = () => ends.forEach((end) => end());
 		});
 		this.turn = mine.catch(() => undefined);
 		await mine;
+		return finish;
 	}
 }
 

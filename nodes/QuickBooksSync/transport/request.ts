@@ -122,8 +122,12 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 	for (let attempt = 1; ; attempt++) {
 		// A slot first, then the pace: the start is counted right before the request leaves.
 		const outcome = await limiter.run(async () => {
-			await pacer.take(isBatch);
-			return await attemptOnce(this, http);
+			const answered = await pacer.take(isBatch);
+			try {
+				return await attemptOnce(this, http);
+			} finally {
+				answered();
+			}
 		});
 		let failure: HttpFailure;
 		if (outcome.ok) {
