@@ -64,12 +64,14 @@ async function main(): Promise<void> {
 	const ca = emulator.issueTokens(emulator.realms.ca);
 	console.log(`QuickBooks Online emulator listening on ${emulator.url}
 
-n8n credential (QuickBooks Sync OAuth2 API), Environment = Custom:
-  Base URL (OAuth and API):   ${emulator.url}
-  Client ID:                  ${emulator.demoClient.clientId}
-  Client Secret:              ${emulator.demoClient.clientSecret}
-  Authorize URL:              ${emulator.url}/connect/oauth2
-  Token URL:                  ${emulator.url}/oauth2/v1/tokens/bearer
+n8n credential "QuickBooks Sync OAuth2 API":
+  Environment:             Custom
+  OAuth Base URL:          ${emulator.url}
+  API Base URL:            ${emulator.url}
+  Client ID:               ${emulator.demoClient.clientId}
+  Client Secret:           ${emulator.demoClient.clientSecret}${values['webhook-token'] ? `\n  Webhook Verifier Token:  ${values['webhook-token']}` : ''}
+  Consent connects the US company at once; for the Canadian one put realm=ca in
+  "Auth URI Query Parameters". (authorize ${emulator.url}/connect/oauth2, token ${emulator.url}/oauth2/v1/tokens/bearer)
 
 Companies (realm ids):
   US  ${emulator.realms.us}
