@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RunResults } from '../actions/common/results';
-import { DEFAULT_INCOME_ACCOUNT } from '../actions/common/readDocument';
 import { inputError } from '../actions/common/validation';
 import { qboBatchWrite, qboFindIn, qboWrite } from './api';
 import { ref } from './bodies';
@@ -10,7 +9,7 @@ import type { SyncCache } from './cache';
 import type { DocumentDraft, DraftLine, ResolvedDocument } from './drafts';
 import type { NamedResult, NamedWant } from './findOrCreate';
 import { findOrCreateNamed, wantKey } from './findOrCreate';
-import { defaultIncomeAccountId } from './newItems';
+import { fillDefaultAccount } from './newItems';
 import { customFieldIndex, lookupTaxCode, taxCodeIndex } from './references';
 
 /** QuickBooks keeps at most 31 characters in a sales custom field. */
@@ -77,15 +76,10 @@ export async function resolveDocuments(
 ): Promise<ResolvedDocument[]> {
 	const customerWants = drafts.flatMap((draft) => (draft.customer && 'want' in draft.customer ? [draft.customer.want] : []));
 	const itemWants = drafts.flatMap((draft) => draft.lines.flatMap((line) => (line.itemWant ? [line.itemWant] : [])));
-	if (itemWants.some((want) => want.create?.IncomeAccountRef && (want.create.IncomeAccountRef as IDataObject).value === DEFAULT_INCOME_ACCOUNT)) {
-		const account = await defaultIncomeAccountId(ctx, cache);
-		for (const want of itemWants) {
-			const accountRef = want.create?.IncomeAccountRef as IDataObject | undefined;
-			if (accountRef?.value === DEFAULT_INCOME_ACCOUNT) accountRef.value = account;
-		}
-	}
 	const customers = customerWants.length ? await findOrCreateNamed(ctx, cache, 'Customer', customerWants) : new Map<string, NamedResult>();
-	const items = itemWants.length ? await findOrCreateNamed(ctx, cache, 'Item', itemWants) : new Map<string, NamedResult>();
+	const items = itemWants.length
+		? await findOrCreateNamed(ctx, cache, 'Item', itemWants, async (creating) => await fillDefaultAccount(ctx, cache, creating))
+		: new Map<string, NamedResult>();
 	const announced = new Set<string>();
 
 	const resolved: ResolvedDocument[] = [];

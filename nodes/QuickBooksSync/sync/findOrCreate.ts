@@ -44,6 +44,7 @@ export async function findOrCreateNamed(
 	cache: SyncCache,
 	entity: 'Customer' | 'Item',
 	wants: NamedWant[],
+	beforeCreate?: (creating: NamedWant[]) => Promise<void>,
 ): Promise<Map<string, NamedResult>> {
 	const answers = new Map<string, NamedResult>();
 	const distinct = new Map<string, NamedWant>();
@@ -64,6 +65,8 @@ export async function findOrCreateNamed(
 		if (!want.create) answers.set(key, notFound(ctx, entity, want));
 	}
 	if (creatable.length === 0) return answers;
+	// Only now is it known that something will be created (e.g. load the default income account).
+	if (beforeCreate) await beforeCreate(creatable.map(([, want]) => want));
 
 	const outcomes = await qboBatchWrite(
 		ctx,

@@ -4,6 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { QboQuery, qboSelect } from './api';
 import { ref } from './bodies';
 import type { SyncCache } from './cache';
+import type { NamedWant } from './findOrCreate';
+
+/** Income account placeholder of a new item, filled in once the run's default account is known. */
+export const DEFAULT_INCOME_ACCOUNT = '__default__';
 
 /** How an item missing from QuickBooks is created (the "New Item Settings" of the UI). */
 export interface NewItemSettings {
@@ -30,4 +34,12 @@ export function newItemBody(name: string, settings: NewItemSettings, incomeAccou
 	const body: IDataObject = { Name: name, Type: settings.type ?? 'Service', IncomeAccountRef: ref(incomeAccountId) };
 	if (settings.taxable !== undefined) body.Taxable = settings.taxable;
 	return body;
+}
+
+/** Items created without a chosen income account get the company's first income account. */
+export async function fillDefaultAccount(ctx: IExecuteFunctions, cache: SyncCache, creating: NamedWant[]): Promise<void> {
+	const waiting = creating.filter((want) => (want.create?.IncomeAccountRef as IDataObject | undefined)?.value === DEFAULT_INCOME_ACCOUNT);
+	if (waiting.length === 0) return;
+	const account = await defaultIncomeAccountId(ctx, cache);
+	for (const want of waiting) (want.create!.IncomeAccountRef as IDataObject).value = account;
 }

@@ -3,6 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
 import { jsonOf, locator, query, resetStats, runSync, stats } from './helpers';
 
+// Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
+jest.setTimeout(60_000);
+
 let qbo: TestEmulator;
 beforeAll(async () => {
 	qbo = await startEmulatorForTests({ limits: false });

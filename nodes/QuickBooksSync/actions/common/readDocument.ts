@@ -3,12 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { customerBody, qboDate, ref } from '../../sync/bodies';
 import type { CustomerChoice, DocumentDraft, DraftLine } from '../../sync/drafts';
 import type { NewItemSettings } from '../../sync/newItems';
-import { newItemBody } from '../../sync/newItems';
+import { DEFAULT_INCOME_ACCOUNT, newItemBody } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
 import { checkLength, inputError, LIMITS, toId, toNumber } from './validation';
-
-/** Income account placeholder filled in once the run's default account is known. */
-export const DEFAULT_INCOME_ACCOUNT = '__default__';
 
 /** Reads and validates the customer locator of one item. */
 export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): CustomerChoice {

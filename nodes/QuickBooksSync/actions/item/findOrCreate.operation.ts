@@ -4,7 +4,7 @@ import type { RunContext } from '../types';
 import type { NamedWant } from '../../sync/findOrCreate';
 import { findOrCreateNamed, wantKey } from '../../sync/findOrCreate';
 import type { NewItemSettings } from '../../sync/newItems';
-import { defaultIncomeAccountId, newItemBody } from '../../sync/newItems';
+import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../sync/newItems';
 import { newItemSettingFields } from '../common/lines';
 import { RunResults } from '../common/results';
 import { checkLength, inputError, LIMITS } from '../common/validation';
@@ -47,8 +47,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (!name) throw inputError(this, itemIndex, 'name', 'Name is empty');
 			checkLength(this, itemIndex, 'name', name, LIMITS.ItemName);
 			const settings = this.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings & IDataObject;
-			const account = settings.incomeAccountId || (await defaultIncomeAccountId(this, run.cache));
-			const create = newItemBody(name, settings, account);
+			const create = newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
 			if (settings.unitPrice) create.UnitPrice = settings.unitPrice;
 			wants.set(itemIndex, { field: 'Name', value: name, create });
 		} catch (error) {
@@ -57,7 +56,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 	results.throwIfStopping();
 
-	const answers = await findOrCreateNamed(this, run.cache, 'Item', [...wants.values()]);
+	const answers = await findOrCreateNamed(this, run.cache, 'Item', [...wants.values()], async (creating) => await fillDefaultAccount(this, run.cache, creating));
 	const reported = new Set<string>();
 	for (const [itemIndex, want] of wants) {
 		const answer = answers.get(wantKey(want))!;
