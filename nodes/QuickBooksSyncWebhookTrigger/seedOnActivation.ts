@@ -1,0 +1,28 @@
+import type { IHookFunctions } from 'n8n-workflow';
+
+import { recordFrom } from '../QuickBooksSync/trigger-shared/boundedRecord';
+import type { ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
+import { buildSelection } from '../QuickBooksSync/trigger-shared/selection';
+import { seedOpenInvoices } from '../QuickBooksSyncTrigger/seedOpenInvoices';
+import { WEBHOOK_OBJECTS_CAP } from './webhookEvents';
+
+/**
+ * Nothing to register with Intuit (the URL is set once per app in its portal), but activation is
+ * the moment to remember open invoices' balances, so "Invoice Paid" works for invoices created
+ * before. A failure here is logged, not fatal: events still flow, only those payments go unnoticed.
+ */
+export async function seedOnActivation(context: IHookFunctions): Promise<void> {
+	const selection = buildSelection(
+		context.getNodeParameter('entities', []) as string[],
+		context.getNodeParameter('events', []) as string[],
+		context.getNodeParameter('statusEvents', []) as string[],
+	);
+	const staticData = context.getWorkflowStaticData('node');
+	const states = recordFrom<ObjectState>(staticData.objects);
+	try {
+		await seedOpenInvoices(context, selection, states, WEBHOOK_OBJECTS_CAP);
+		staticData.objects = states as unknown as typeof staticData.objects;
+	} catch (error) {
+		context.logger.warn(`QuickBooks Sync Webhook Trigger: could not read open invoices on activation: ${(error as Error).message}`);
+	}
+}
