@@ -19,6 +19,13 @@ export function sortRows<T extends Record<string, unknown>>(
 		kind: fieldKind(o.field, spec, rows),
 		sign: o.direction === 'DESC' ? -1 : 1,
 	}));
+	if (sorters.length === 1) {
+		// The common case, without a key array per row.
+		const { path, kind, sign } = sorters[0];
+		const single = rows.map((row) => ({ row, key: storedKey(readPath(row, path), kind), id: storedKey(row.Id, 'id') }));
+		single.sort((a, b) => compareKeys(a.key, b.key) * sign || compareKeys(a.id, b.id));
+		return single.map((d) => d.row);
+	}
 	const decorated = rows.map((row) => ({
 		row,
 		keys: sorters.map((s) => storedKey(readPath(row, s.path), s.kind)),

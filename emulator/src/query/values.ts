@@ -12,10 +12,7 @@ import type { FieldKind } from './entity-fields';
  *   written in the literal; a literal without an offset is read as UTC (the emulator's clock is UTC).
  */
 
-/**
- * A stored value reduced to something `compareKeys` can order: a number, a lower-cased string, a
- * datetime as its canonical UTC ISO string (24 chars, 'Z'; ordered as text = ordered in time), or undefined.
- */
+/** A stored value reduced to something `compareKeys` can order: number (datetimes: epoch ms), lower-cased string or undefined. */
 export type Key = number | string | undefined;
 
 /** Reads a dotted path ('MetaData.LastUpdatedTime') from a row. */
@@ -43,6 +40,8 @@ export function inferKind(value: unknown): FieldKind {
 
 const DIGITS = /^-?\d+$/;
 
+const [DASH, COLON, DOT, PLUS, LETTER_T, LETTER_Z, LETTER_Z_LOWER] = ['-', ':', '.', '+', 'T', 'Z', 'z'].map((c) => c.charCodeAt(0));
+
 /**
  * Epoch ms of an ISO-8601 date or date-time ('2025-01-02', '2025-01-02T10:00:00-08:00',
  * '2025-01-02T18:00:00.123Z'); a value without an offset counts as UTC. NaN when unreadable.
@@ -52,7 +51,7 @@ const DIGITS = /^-?\d+$/;
 export function toInstant(text: string): number {
 	// No closures in here: a function created per call is costly, more so under tsx's keepNames.
 	const year = readDigits(text, 0, 4);
-	if (text[4] !== '-' || text[7] !== '-') return NaN;
+	if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return NaN;
 	const month = readDigits(text, 5, 2);
 	const day = readDigits(text, 8, 2);
 	let hour = 0;
@@ -62,14 +61,14 @@ export function toInstant(text: string): number {
 	let offsetMinutes = 0;
 	let at = 10;
 	if (text.length > at) {
-		if (text[10] !== 'T' || text[13] !== ':') return NaN;
+		if (text.charCodeAt(10) !== LETTER_T || text.charCodeAt(13) !== COLON) return NaN;
 		hour = readDigits(text, 11, 2);
 		minute = readDigits(text, 14, 2);
 		at = 16;
-		if (text[at] === ':') {
+		if (text.charCodeAt(at) === COLON) {
 			second = readDigits(text, at + 1, 2);
 			at += 3;
-			if (text[at] === '.') {
+			if (text.charCodeAt(at) === DOT) {
 				at++;
 				let scale = 100;
 				for (let d = text.charCodeAt(at) - 48; d >= 0 && d <= 9; d = text.charCodeAt(at) - 48) {
@@ -79,13 +78,13 @@ export function toInstant(text: string): number {
 				}
 			}
 		}
-		const sign = text[at];
-		if (sign === 'Z' || sign === 'z') {
+		const sign = text.charCodeAt(at);
+		if (sign === LETTER_Z || sign === LETTER_Z_LOWER) {
 			at++;
-		} else if (sign === '+' || sign === '-') {
+		} else if (sign === PLUS || sign === DASH) {
 			const offsetHours = readDigits(text, at + 1, 2);
-			at += text[at + 3] === ':' ? 4 : 3;
-			offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + readDigits(text, at, 2));
+			at += text.charCodeAt(at + 3) === COLON ? 4 : 3;
+			offsetMinutes = (sign === DASH ? -1 : 1) * (offsetHours * 60 + readDigits(text, at, 2));
 			at += 2;
 		}
 		if (at !== text.length) return NaN;
@@ -133,8 +132,7 @@ export function storedKey(value: unknown, kind: FieldKind): Key {
 		case 'boolean':
 			return value === true || value === 'true' ? 1 : value === false || value === 'false' ? 0 : undefined;
 		case 'datetime':
-			// Most stored stamps are already canonical (the emulator's clock writes toISOString()).
-			return typeof value === 'string' ? (isCanonicalUtc(value) ? value : instantKey(toInstant(value))) : undefined;
+			return typeof value === 'string' ? instantKey(toInstant(value)) : undefined;
 		case 'date':
 			return typeof value === 'string' ? toDay(value) : undefined;
 		case 'ref':
@@ -170,13 +168,8 @@ export function literalKey(literal: string | number | boolean, kind: FieldKind):
 	}
 }
 
-/** 'YYYY-MM-DDTHH:MM:SS.sssZ', the one layout whose text order is its time order. */
-function isCanonicalUtc(text: string): boolean {
-	return text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(19) === 46;
-}
-
 function instantKey(ms: number): Key {
-	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+	return Number.isNaN(ms) ? undefined : ms;
 }
 
 function idKey(value: unknown): Key {
