@@ -5,7 +5,9 @@
  * measured the same way first, as the ceiling this machine allows.
  */
 import { createServer } from 'node:http';
+import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { startEmulator } from '../src/index';
@@ -68,18 +70,24 @@ function once() {
 })();
 `;
 
-function runLoad(load: Load): Promise<LoadResult> {
-	return new Promise((resolve, reject) => {
+/** Runs one load; `serverBusyMs` is how long the main thread (the server) was busy meanwhile. */
+async function runLoad(load: Load): Promise<LoadResult & { serverBusyMs: number }> {
+	const before = performance.eventLoopUtilization();
+	const result = await new Promise<LoadResult>((resolve, reject) => {
 		const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: load });
 		worker.once('message', resolve);
 		worker.once('error', reject);
 	});
+	const busy = performance.eventLoopUtilization(before);
+	return { ...result, serverBusyMs: busy.active };
 }
 
-function line(label: string, clients: number, result: LoadResult): string {
+function line(label: string, clients: number, result: LoadResult & { serverBusyMs: number }): string {
 	const rps = Math.round(result.requests / result.seconds);
 	const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
-	return `${label.padEnd(28)} clients=${String(clients).padStart(3)}  ${String(rps).padStart(6)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms${bad.length ? `  non-200: ${JSON.stringify(Object.fromEntries(bad))}` : ''}`;
+	// Server thread busy time per request: less sensitive to a loaded machine than req/s.
+	const busyUs = result.requests ? Math.round((result.serverBusyMs * 1000) / result.requests) : 0;
+	return `${label.padEnd(28)} clients=${String(clients).padStart(3)}  ${String(rps).padStart(6)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  server ${String(busyUs).padStart(4)} µs/req${bad.length ? `  non-200: ${JSON.stringify(Object.fromEntries(bad))}` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
 	const headers = { Accept: 'application/json', Authorization: `Bearer ${token}` };
 	const customer = emulator.accounting.create(realmId, 'Customer', { DisplayName: 'Bench reader' });
 
-	console.log(`node ${process.version}, ${durationMs / 1000} s per run, limits off, load in a worker thread\n`);
+	console.log(`node ${process.version}, ${durationMs / 1000} s per run, limits off, load in a worker thread, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs\n`);
 	for (const clients of clientCounts) {
 		console.log(line('bare node:http "{}"', clients, await runLoad({ url: bareUrl, method: 'GET', headers: {}, clients, durationMs })));
 		console.log(line('GET /customer/{id}', clients, await runLoad({ url: `${base}/customer/${customer.Id}?minorversion=75`, method: 'GET', headers, clients, durationMs })));
