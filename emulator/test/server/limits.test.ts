@@ -125,6 +125,17 @@ describe("Intuit's throttles, on emulated time", () => {
 		}
 	});
 
+	test('a batch of 30 items uses one request of the per-minute budget, not 30', async () => {
+		const t = await startTestEmulator({ limits: { requestsPerMinute: 5, requestsPerSecond: 1_000 } });
+		try {
+			const batch = { BatchItemRequest: Array.from({ length: 30 }, (_, i) => ({ bId: String(i), Query: 'select * from CompanyInfo' })) };
+			for (let i = 0; i < 5; i++) expect((await t.api('POST', '/batch', { json: batch })).status).toBe(200);
+			expect((await t.api('POST', '/batch', { json: batch })).status).toBe(429);
+		} finally {
+			await t.emu.stop();
+		}
+	});
+
 	test('Retry-After is sent only when configured', async () => {
 		const t = await startTestEmulator({ limits: { requestsPerSecond: 1 }, retryAfter: true });
 		try {
