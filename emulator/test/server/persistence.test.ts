@@ -42,7 +42,7 @@ describe('dataFile: state survives a restart', () => {
 			const customer = newCustomer('Saved live');
 			await running.api('POST', '/customer', { json: customer });
 			let saved = false;
-			for (let attempt = 0; attempt < 40 && !saved; attempt++) {
+			for (let attempt = 0; attempt < 200 && !saved; attempt++) {
 				await new Promise((resolve) => setTimeout(resolve, 50));
 				try {
 					saved = readFileSync(dataFile, 'utf8').includes(customer.DisplayName);
