@@ -13,6 +13,8 @@ export interface HttpFailure {
 	body?: unknown;
 	/** Socket-level code (ECONNRESET, ETIMEDOUT, …) when no answer came back. */
 	networkCode?: string;
+	/** The OAuth token refresh itself was refused (invalid_grant): only reconnecting helps. */
+	authFailure?: boolean;
 	message: string;
 }
 
@@ -94,5 +96,10 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 		else if (/socket hang up/i.test(allText)) networkCode = 'ECONNRESET';
 		else if (/timeout of \d+ms exceeded|timed out/i.test(allText)) networkCode = 'ETIMEDOUT';
 	}
-	return { status, headers, body: parseMaybeJson(body), networkCode, message };
+	// @n8n/client-oauth2 reports a refused refresh as code EAUTH with the OAuth error's description.
+	const authFailure =
+		networkCode === 'EAUTH' ||
+		chain.some((link) => link.code === 'EAUTH' || /invalid_grant/i.test(String(link.message ?? '')) || asObject(link.body)?.error === 'invalid_grant');
+	if (authFailure && networkCode === 'EAUTH') networkCode = undefined;
+	return { status, headers, body: parseMaybeJson(body), networkCode, message, ...(authFailure ? { authFailure } : {}) };
 }

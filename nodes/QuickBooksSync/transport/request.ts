@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, getCompany, type QboCompany, type QboFunctions } from './company';
 import { realmLimiter, realmPacer } from './concurrency';
-import { faultToNodeApiError, findFault } from './faults';
+import { faultHint, faultToNodeApiError, findFault } from './faults';
 import { describeHttpFailure, parseMaybeJson, type HttpFailure } from './httpFailure';
 import { BATCH_REQUEST_ID_MAX, deterministicRequestId, executionScope, REQUEST_ID_MAX } from './requestId';
 import {
@@ -144,7 +144,7 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 		}
 
 		const retryable = isRetryable(failure, authRetried);
-		if (failure.status === 401) authRetried = true;
+		if (failure.status === 401 || failure.authFailure) authRetried = true;
 		const delay = retryable
 			? nextDelay(attempt - 1, policy, parseRetryAfter(failure.headers['retry-after']))
 			: 0;
@@ -175,13 +175,13 @@ async function attemptOnce(context: QboFunctions, http: IHttpRequestOptions): Pr
  * so the losers succeed on a second try with the token the winner stored.
  */
 export function isRetryable(failure: HttpFailure, authAlreadyRetried = false): boolean {
+	if (failure.authFailure) return !authAlreadyRetried;
 	if (failure.status !== undefined) {
 		if (RETRYABLE_STATUSES.has(failure.status)) return true;
 		if (failure.status === 401 && !authAlreadyRetried) return true;
 		if (failure.status === 200) return String(findFault(failure.body)?.Error[0]?.code) === '3001';
 		return false;
 	}
-	if (!authAlreadyRetried && /invalid_grant/i.test(failure.message)) return true;
 	return failure.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(failure.networkCode);
 }
 
@@ -192,6 +192,17 @@ function failureToError(
 	errorContext: { itemIndex?: number; itemLabel?: string },
 	attempts: number,
 ): NodeApiError {
+	if (failure.authFailure) {
+		const where = errorContext.itemIndex !== undefined ? ` (item ${errorContext.itemIndex})` : '';
+		const error = new NodeApiError(context.getNode(), { message: failure.message }, {
+			message: `QuickBooks refused to renew the connection's access${where}`,
+			description: `${failure.message}\n${faultHint({ code: '3200' })}`,
+			httpCode: '401',
+			itemIndex: errorContext.itemIndex,
+		});
+		error.context.attempts = attempts;
+		return error;
+	}
 	if (findFault(failure.body) || failure.status !== undefined) {
 		const error = faultToNodeApiError(context.getNode(), failure.body ?? failure.message, {
 			...errorContext,

@@ -59,6 +59,15 @@ describe('describeHttpFailure', () => {
 		expect(isRetryable(unauthorized, true)).toBe(false);
 	});
 
+	it('recognises a refused OAuth refresh (client-oauth2 code EAUTH) as an auth failure, retried once', () => {
+		const refused = Object.assign(new Error('The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid'), { code: 'EAUTH' });
+		const failure = describeHttpFailure(new NodeApiError(node, refused as never));
+		expect(failure.authFailure).toBe(true);
+		expect(failure.networkCode).toBeUndefined();
+		expect(isRetryable(failure, false)).toBe(true);
+		expect(isRetryable(failure, true)).toBe(false);
+	});
+
 	it('reads request-style errors ({ statusCode, response.body })', () => {
 		const failure = describeHttpFailure({ statusCode: 503, response: { body: 'busy', headers: { 'retry-after': '1' } }, message: 'x' });
 		expect(failure).toMatchObject({ status: 503, body: 'busy', headers: { 'retry-after': '1' } });
