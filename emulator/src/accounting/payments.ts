@@ -1,5 +1,5 @@
 import { businessValidation, invalidEnumeration, invalidProperty, invalidReference, requiredMissing } from './faults';
-import { appliedTo } from './sales';
+import { appliedTo } from './sales-effects';
 import type { EntityRules, WriteContext } from './types';
 import { isDate, isObj, maxLen, num, qboDate, refId, round2, str, type Obj } from './values';
 

@@ -1,81 +1,19 @@
-import { businessValidation, duplicateDocNumber, invalidEnumeration, invalidProperty, invalidReference, requiredMissing } from './faults';
+import { customFields } from './custom-fields';
+import { advanceDocCounter, docKey, docNumber } from './doc-numbers';
+import { businessValidation, invalidEnumeration, invalidProperty, invalidReference, requiredMissing } from './faults';
 import { salesTotals, zeroedLines } from './lines';
+import { moveCustomerBalance, releasePayments, syncEstimateLinks, type SalesKind } from './sales-effects';
 import { moveStock } from './stock';
 import type { EntityRules, WriteContext } from './types';
 import { addDays, bool, clone, isDate, isObj, maxLen, qboDate, refId, round2, str, type Obj } from './values';
 
 /** Invoice, Estimate, SalesReceipt and CreditMemo: the sales documents. */
 
-type SalesKind = 'Invoice' | 'Estimate' | 'SalesReceipt' | 'CreditMemo';
-
 const EMAIL_STATUSES = ['NotSet', 'NeedToSend', 'EmailSent'];
 const ESTIMATE_STATUSES = ['Pending', 'Accepted', 'Closed', 'Rejected'];
-/** QuickBooks keeps at most 31 characters in a sales custom field. */
-const CUSTOM_FIELD_MAX = 31;
 
-export function docKey(entity: string, docNumber: string): string {
-	return `doc:${entity}:${docNumber.toLowerCase()}`;
-}
 
-/** The sales custom fields the company declared (Preferences.SalesFormsPrefs.CustomField). */
-export function declaredCustomFields(prefs: Obj): { id: string; name: string }[] {
-	const cached = declaredCache.get(prefs);
-	if (cached) return cached;
-	const groups = ((prefs.SalesFormsPrefs as Obj | undefined)?.CustomField as Obj[] | undefined) ?? [];
-	const flat = groups.flatMap((g) => (g.CustomField as Obj[] | undefined) ?? []);
-	const value = (name: string) => flat.find((f) => f.Name === name);
-	const out: { id: string; name: string }[] = [];
-	for (let n = 1; n <= 3; n++) {
-		const use = value(`SalesFormsPrefs.UseSalesCustomName${n}`);
-		const name = value(`SalesFormsPrefs.SalesCustomName${n}`);
-		if (use?.BooleanValue === true && typeof name?.StringValue === 'string') out.push({ id: String(n), name: name.StringValue });
-	}
-	declaredCache.set(prefs, out);
-	return out;
-}
-
-/** Preferences objects are replaced, never changed in place, so their declarations can be cached by identity. */
-const declaredCache = new WeakMap<Obj, { id: string; name: string }[]>();
-
-function customFields(ctx: WriteContext, input: Obj): Obj[] {
-	const declared = declaredCustomFields(ctx.prefs());
-	const sent = input.CustomField === undefined ? [] : input.CustomField;
-	if (!Array.isArray(sent)) throw invalidProperty('CustomField');
-	const values = new Map<string, string>();
-	for (const field of sent) {
-		if (!isObj(field)) throw invalidProperty('CustomField');
-		const id = str(field.DefinitionId);
-		if (!id) throw requiredMissing('CustomField.DefinitionId');
-		if (!declared.some((d) => d.id === id)) throw invalidReference('CustomField', id, 'CustomField.DefinitionId');
-		const value = field.StringValue;
-		if (value !== undefined && value !== null) {
-			maxLen(String(value), CUSTOM_FIELD_MAX, 'CustomField.StringValue');
-			values.set(id, String(value));
-		}
-	}
-	return declared.map((d) => ({ DefinitionId: d.id, Name: d.name, Type: 'StringType', ...(values.has(d.id) ? { StringValue: values.get(d.id) } : {}) }));
-}
-
-/** The next free automatic DocNumber (not yet reserved: the counter moves only once the write succeeds). */
-function nextDocNumber(ctx: WriteContext, entity: string): string {
-	let n = ctx.realm.docCounters.get(entity) ?? 1001;
-	for (let guard = 0; guard < 100_000 && ctx.holder(docKey(entity, String(n))); guard++) n++;
-	return String(n);
-}
-
-function docNumber(ctx: WriteContext, entity: string, input: Obj, prev: Obj | undefined): string | undefined {
-	const given = str(input.DocNumber);
-	if (given !== undefined) {
-		maxLen(given, 21, 'DocNumber');
-		const holder = ctx.holder(docKey(entity, given));
-		if (holder && holder.id !== prev?.Id && !ctx.opts.allowDuplicateDocNumber) throw duplicateDocNumber(given, entity, holder.id);
-		return given;
-	}
-	if (prev?.DocNumber !== undefined) return prev.DocNumber as string;
-	const custom = (ctx.prefs().SalesFormsPrefs as Obj | undefined)?.CustomTxnNumbers === true;
-	return custom ? undefined : nextDocNumber(ctx, entity);
-}
-
+/** DueDate as sent, else TxnDate + the days of the terms (sent, the customer's, or the company default). */
 function dueDate(ctx: WriteContext, input: Obj, customer: Obj, txnDate: string): { due: string; termRef?: Obj } {
 	let term: Obj | undefined;
 	if (input.SalesTermRef !== undefined) term = ctx.ref('Term', input.SalesTermRef, 'SalesTermRef');
@@ -190,71 +128,6 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 		out.RemainingCredit = out.TotalAmt;
 	}
 	return out;
-}
-
-/** Reserves the automatic DocNumber sequence past a number just used. */
-function advanceDocCounter(ctx: WriteContext, entity: string, doc: Obj): void {
-	const n = Number(doc.DocNumber);
-	if (Number.isInteger(n) && n >= (ctx.realm.docCounters.get(entity) ?? 1001)) ctx.realm.docCounters.set(entity, n + 1);
-}
-
-/** Open balance a document adds to its customer (invoices owe, credit memos credit). */
-function openBalance(kind: SalesKind, doc: Obj | undefined): number {
-	if (!doc || !refId(doc.CustomerRef)) return 0;
-	if (kind === 'Invoice') return Number(doc.Balance ?? 0);
-	if (kind === 'CreditMemo') return -Number(doc.Balance ?? 0);
-	return 0;
-}
-
-function moveCustomerBalance(ctx: WriteContext, kind: SalesKind, next: Obj | undefined, prev: Obj | undefined): void {
-	const before = openBalance(kind, prev);
-	const after = openBalance(kind, next);
-	if (before !== 0) ctx.adjustCustomerBalance(refId(prev?.CustomerRef) as string, -before);
-	if (after !== 0) ctx.adjustCustomerBalance(refId(next?.CustomerRef) as string, after);
-}
-
-const estimateIds = (doc: Obj | undefined): string[] =>
-	((doc?.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => l.TxnType === 'Estimate').map((l) => String(l.TxnId));
-
-/** Closes newly linked estimates and reopens unlinked ones, keeping both sides' LinkedTxn in step. */
-function syncEstimateLinks(ctx: WriteContext, invoiceId: string, next: Obj | undefined, prev: Obj | undefined): void {
-	const now = estimateIds(next);
-	const before = estimateIds(prev);
-	for (const id of now.filter((x) => !before.includes(x))) {
-		ctx.touch('Estimate', id, (est) => {
-			const links = ((est.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => !(l.TxnType === 'Invoice' && l.TxnId === invoiceId));
-			est.LinkedTxn = [...links, { TxnId: invoiceId, TxnType: 'Invoice' }];
-			est.TxnStatus = 'Closed';
-		});
-	}
-	for (const id of before.filter((x) => !now.includes(x))) {
-		if (!ctx.get('Estimate', id)) continue;
-		ctx.touch('Estimate', id, (est) => {
-			est.LinkedTxn = ((est.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => !(l.TxnType === 'Invoice' && l.TxnId === invoiceId));
-			if (!(est.LinkedTxn as Obj[]).some((l) => l.TxnType === 'Invoice')) est.TxnStatus = 'Pending';
-		});
-	}
-}
-
-/** A payment that applied money to an invoice about to disappear keeps it as unapplied credit. */
-function releasePayments(ctx: WriteContext, invoice: Obj): void {
-	const payments = ((invoice.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => l.TxnType === 'Payment');
-	for (const link of payments) {
-		const id = String(link.TxnId);
-		if (!ctx.get('Payment', id)) continue;
-		ctx.touch('Payment', id, (pay) => {
-			const lines = (pay.Line as Obj[] | undefined) ?? [];
-			const released = lines.filter((l) => appliedTo(l) === invoice.Id).reduce((s, l) => s + Number(l.Amount), 0);
-			pay.Line = lines.filter((l) => appliedTo(l) !== invoice.Id);
-			pay.UnappliedAmt = round2(Number(pay.UnappliedAmt ?? 0) + released);
-		});
-	}
-}
-
-/** The invoice id a payment line applies to. */
-export function appliedTo(line: Obj): string | undefined {
-	const link = ((line.LinkedTxn as Obj[] | undefined) ?? [])[0];
-	return link ? String(link.TxnId) : undefined;
 }
 
 function salesRules(kind: SalesKind): EntityRules {
