@@ -37,6 +37,7 @@ const EXPECT = {
 	orderby: '"orderby"',
 	order: '"order"',
 	startposition: '"startposition"',
+	where: '"where"',
 };
 
 /** Parses query text into its syntax tree; throws a 4000 QboFault on any syntax error. */
@@ -133,12 +134,12 @@ export function parseSyntax(text: string): QuerySyntax {
 	/** What may follow the last clause parsed so far, for the "Was expecting" list. */
 	function expectedAfterClauses(): string[] {
 		const list = [EXPECT.eof];
-		if (orderBy.length === 0 && startPosition === undefined && maxResults === undefined) {
-			if (where.length > 0) list.push(EXPECT.and);
-			list.push(EXPECT.order, EXPECT.orderby);
-		}
+		const beforePaging = orderBy.length === 0 && startPosition === undefined && maxResults === undefined;
+		if (beforePaging && where.length > 0) list.push(EXPECT.and);
 		if (maxResults === undefined) list.push(EXPECT.maxresults);
+		if (beforePaging) list.push(EXPECT.order, EXPECT.orderby);
 		if (startPosition === undefined) list.push(EXPECT.startposition);
+		if (beforePaging && where.length === 0) list.push(EXPECT.where);
 		return list;
 	}
 
