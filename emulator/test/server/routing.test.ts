@@ -127,6 +127,14 @@ describe('faults at the HTTP layer', () => {
 		expect(queryAsJson.status).toBe(415);
 	});
 
+	test('a query with no text and a write with no body are refused, not crashed on', async () => {
+		const noQuery = await t.api('GET', '/query');
+		expect(noQuery.status).toBe(400);
+		expect(faultCodes(noQuery.json)).toEqual(['4000']);
+		const noBody = await t.api('POST', '/customer', { body: '', headers: { 'Content-Type': 'application/json' } });
+		expect(faultCodes(noBody.json)).toEqual(['2010']);
+	});
+
 	test('a client that only accepts XML gets 406', async () => {
 		const res = await t.api('GET', `/companyinfo/${t.emu.realms.us}`, { headers: { Accept: 'application/xml' } });
 		expect(res.status).toBe(406);
