@@ -38,7 +38,11 @@ function invoiceLinks(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 		if (!isObj(link) || link.TxnType !== 'Estimate') continue;
 		const id = str(link.TxnId);
 		if (!id) throw requiredMissing('LinkedTxn.TxnId');
-		if (!ctx.get('Estimate', id)) throw businessValidation(`The entity Estimate ${id} that you are trying to link does not exist.`, 'LinkedTxn');
+		const estimate = ctx.get('Estimate', id);
+		if (!estimate) throw businessValidation(`The entity Estimate ${id} that you are trying to link does not exist.`, 'LinkedTxn');
+		if (refId(estimate.CustomerRef) !== refId(input.CustomerRef)) {
+			throw businessValidation(`Estimate ${id} belongs to another customer and can not be linked to this invoice.`, 'LinkedTxn');
+		}
 		if (!links.some((l) => l.TxnId === id)) links.push({ TxnId: id, TxnType: 'Estimate' });
 	}
 	const payments = ((prev?.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => l.TxnType !== 'Estimate');

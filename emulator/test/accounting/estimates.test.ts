@@ -23,6 +23,12 @@ describe('estimates', () => {
 		);
 		expect(fault.code).toBe('6000');
 		expect(fault.Detail).toContain('Estimate 555');
+		const other = accounting.create(us, 'Estimate', { CustomerRef: { value: US.coolCars }, Line: [itemLine(US.services, 1)] }) as Obj;
+		const wrongCustomer = faultOf(() =>
+			accounting.create(us, 'Invoice', { CustomerRef: { value: US.amy }, LinkedTxn: [{ TxnId: other.Id, TxnType: 'Estimate' }], Line: [itemLine(US.services, 1)] }),
+		);
+		expect(wrongCustomer.code).toBe('6000');
+		expect(accounting.read(us, 'Estimate', other.Id).TxnStatus).toBe('Pending');
 	});
 
 	test('deleting the invoice reopens the estimate and removes its link', () => {

@@ -200,4 +200,14 @@ describe('invoices', () => {
 			element: 'DepartmentRef',
 		});
 	});
+
+	test('a sub-customer\'s invoices count in its own Balance and in BalanceWithJobs up the parents', () => {
+		const { accounting, us } = freshAccounting();
+		const job = accounting.read(us, 'Customer', '5') as Obj; // "0969 Ocean View Road", a job of Freeman Sporting Goods
+		expect(job.ParentRef.value).toBe(US.freeman);
+		accounting.create(us, 'Invoice', { CustomerRef: { value: job.Id }, Line: [itemLine(US.services, 70)] });
+		accounting.create(us, 'Invoice', { CustomerRef: { value: US.freeman }, Line: [itemLine(US.services, 30)] });
+		expect(accounting.read(us, 'Customer', job.Id)).toMatchObject({ Balance: 70, BalanceWithJobs: 70 });
+		expect(accounting.read(us, 'Customer', US.freeman)).toMatchObject({ Balance: 30, BalanceWithJobs: 100 });
+	});
 });
