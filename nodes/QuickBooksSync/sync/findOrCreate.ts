@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { qboBatchWrite, qboFindIn } from './api';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
-import { explainNameClash } from './nameClash';
+import { explainNameClash, faultCode } from './nameClash';
 
 /** One record wanted by an input item: found by `field` = `value`, created from `create` when missing. */
 export interface NamedWant {
@@ -12,6 +12,8 @@ export interface NamedWant {
 	value: string;
 	/** Body to create when nothing matches; undefined means "must exist". */
 	create?: IDataObject;
+	/** When a vendor/employee holds the name (6240), use name + suffix instead (found or created). */
+	clashSuffix?: string;
 }
 
 export type NamedField = 'DisplayName' | 'PrimaryEmailAddr' | 'Name';
@@ -72,15 +74,27 @@ export async function findOrCreateNamed(
 		ctx,
 		creatable.map(([, want]) => ({ entity, operation: 'create' as const, body: want.create! })),
 	);
+	const retries: Array<[string, NamedWant]> = [];
 	for (let index = 0; index < creatable.length; index++) {
 		const [key, want] = creatable[index];
 		const outcome = outcomes[index];
 		if (outcome instanceof NodeApiError) {
-			answers.set(key, await explainNameClash(ctx, entity, want, outcome));
+			if (want.clashSuffix && entity === 'Customer' && faultCode(outcome) === '6240') retries.push([key, want]);
+			else answers.set(key, await explainNameClash(ctx, entity, want, outcome));
 			continue;
 		}
 		remember(cache, entity, outcome);
 		answers.set(key, { record: outcome, created: true });
+	}
+	if (retries.length > 0) {
+		// One more grouped round for the suffixed names (no suffix on the retry: it cannot loop).
+		const renamed: NamedWant[] = retries.map(([, want]) => {
+			const name = `${String(want.create!.DisplayName ?? want.value).trim()}${want.clashSuffix}`;
+			// Found by email, the customer keeps its email key; found by name, it is now known by the new name.
+			return { field: want.field, value: want.field === 'DisplayName' ? name : want.value, create: { ...want.create, DisplayName: name } };
+		});
+		const second = await findOrCreateNamed(ctx, cache, entity, renamed, beforeCreate);
+		retries.forEach(([key], index) => answers.set(key, second.get(wantKey(renamed[index]))!));
 	}
 	return answers;
 }
@@ -97,13 +111,20 @@ async function findExisting(
 	for (const want of wants) byField.set(want.field, [...(byField.get(want.field) ?? []), want]);
 
 	for (const [field, fieldWants] of byField) {
-		const records = await qboFindIn(ctx, entity, field, fieldWants.map((want) => want.value.trim()));
+		const values = fieldWants.flatMap((want) => [want.value.trim(), ...(suffixed(want) ? [suffixed(want)!] : [])]);
+		const records = await qboFindIn(ctx, entity, field, values);
 		for (const record of records) remember(cache, entity, record);
 		for (const want of fieldWants) {
-			const match = pickMatch(records, field, want.value);
+			// A customer created earlier under the suffixed name is found again, never re-created.
+			const match = pickMatch(records, field, want.value) ?? (suffixed(want) ? pickMatch(records, field, suffixed(want)!) : undefined);
 			if (match) answers.set(wantKey(want), { record: match, created: false });
 		}
 	}
+}
+
+/** The name to use when the wanted one is taken by another kind of record. */
+function suffixed(want: NamedWant): string | undefined {
+	return want.clashSuffix && want.field === 'DisplayName' ? `${want.value.trim()}${want.clashSuffix}` : undefined;
 }
 
 /** Exact spelling first, then QuickBooks' case-insensitive equality. */

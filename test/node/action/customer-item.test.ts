@@ -80,6 +80,31 @@ describe('Customer', () => {
 		).rejects.toThrow(NodeApiError);
 	});
 
+	it('with a suffix configured, a name held by a vendor becomes "name + suffix", found again on replay', async () => {
+		const parameters = { resource: 'customer', operation: 'findOrCreate', matchOn: 'DisplayName', displayName: '={{ $json.name }}', nameClashSuffix: ' (Customer)' };
+		const first = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }, { name: 'Plain New Co' }]));
+		expect(first[0]).toMatchObject({ DisplayName: 'Acme Facilities Ltd (Customer)', _created: true });
+		expect(first[1]).toMatchObject({ DisplayName: 'Plain New Co', _created: true });
+		const replay = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }]));
+		expect(replay[0]).toMatchObject({ Id: first[0].Id, _created: false });
+		expect(query(qbo, "SELECT * FROM Customer WHERE DisplayName LIKE 'Acme Facilities%'")).toHaveLength(1);
+
+		// The same way out on a document's customer.
+		const [invoice] = jsonOf(
+			await runSync(qbo, {
+				resource: 'invoice',
+				operation: 'create',
+				customer: locator('name', 'Books by Bessie'),
+				createCustomerIfMissing: true,
+				nameClashSuffix: ' (Customer)',
+				docNumber: 'SFX-1',
+				ifExists: 'skip',
+				lines: { line: [{ lineType: 'item', itemBy: 'id', itemId: '2', quantity: 1, rate: 75, amount: 0 }] },
+			}),
+		);
+		expect((invoice.CustomerRef as { name: string }).name).toBe('Books by Bessie (Customer)');
+	});
+
 	it('rejects a display name over 500 characters before writing anything', async () => {
 		await resetStats(qbo);
 		const long = 'x'.repeat(501);

@@ -53,6 +53,18 @@ export function customerLocatorFields(show: INodeProperties['displayOptions']): 
 			displayOptions: show,
 		},
 		{
+			displayName: 'Suffix When the Name Is Taken',
+			name: 'nameClashSuffix',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. (Customer)',
+			description:
+				'When a vendor or employee already uses the name (QuickBooks error 6240), find or create the customer as the name plus this suffix. Empty reports the clash, naming the record that holds the name.',
+			displayOptions: show
+				? { ...show, show: { ...(show.show ?? {}), createCustomerIfMissing: [true] } }
+				: { show: { createCustomerIfMissing: [true] } },
+		},
+		{
 			displayName: 'New Customer Fields',
 			name: 'newCustomerFields',
 			type: 'collection',

@@ -21,7 +21,9 @@ export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): Custome
 	const create = customerBody({ ...extra, [field]: value });
 	if (!create.DisplayName) create.DisplayName = value;
 	checkLength(ctx, itemIndex, 'newCustomerFields.DisplayName', String(create.DisplayName), LIMITS.DisplayName);
-	return { want: { field, value, create } };
+	const clashSuffix = String(ctx.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '');
+	if (clashSuffix) checkLength(ctx, itemIndex, 'nameClashSuffix', `${value}${clashSuffix}`, LIMITS.DisplayName);
+	return { want: { field, value, create, clashSuffix: clashSuffix || undefined } };
 }
 
 /** Reads and validates the lines of one item (nothing is looked up yet). */

@@ -42,6 +42,16 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
+		displayName: 'Suffix When the Name Is Taken',
+		name: 'nameClashSuffix',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. (Customer)',
+		description:
+			'When a vendor or employee already uses the display name (QuickBooks error 6240), find or create the customer as the name plus this suffix. Empty reports the clash, naming the record that holds the name.',
+		displayOptions: show,
+	},
+	{
 		displayName: 'Fields for a New Customer',
 		name: 'additionalFields',
 		type: 'collection',
@@ -72,7 +82,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			checkLength(this, itemIndex, 'displayName', name, LIMITS.DisplayName);
 			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const create = customerBody({ ...extra, DisplayName: name, PrimaryEmailAddr: email });
-			wants.set(itemIndex, { field: matchOn, value, create });
+			const clashSuffix = String(this.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '') || undefined;
+			wants.set(itemIndex, { field: matchOn, value, create, clashSuffix });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}
