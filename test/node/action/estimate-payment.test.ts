@@ -211,5 +211,15 @@ describe('Sales receipt', () => {
 		expect(voided[0].TotalAmt).toBe(0);
 		const pdf = await runSync(qbo, { resource: 'salesReceipt', operation: 'downloadPdf', documentId: locator('id', String(out[1].Id)), binaryPropertyName: 'data' });
 		expect(pdf[0].binary?.data.fileName).toMatch(/\.pdf$/);
+
+		const id = locator('id', String(out[1].Id));
+		expect(jsonOf(await runSync(qbo, { resource: 'salesReceipt', operation: 'get', documentId: id }))[0].DocNumber).toBe('CRM-PAY-2');
+		const listed = jsonOf(await runSync(qbo, { resource: 'salesReceipt', operation: 'getAll', returnAll: true, filters: { docNumber: 'CRM-PAY-2' } }));
+		expect(listed).toHaveLength(1);
+		const updated = jsonOf(await runSync(qbo, { resource: 'salesReceipt', operation: 'update', updateDocumentId: id, updateFields: { privateNote: 'renewal' } }));
+		expect(updated[0].PrivateNote).toBe('renewal');
+		const sent = jsonOf(await runSync(qbo, { resource: 'salesReceipt', operation: 'send', documentId: id, sendTo: '' }));
+		expect(sent[0].EmailStatus).toBe('EmailSent');
+		expect(jsonOf(await runSync(qbo, { resource: 'salesReceipt', operation: 'delete', documentId: id }))[0].deleted).toBe(true);
 	});
 });

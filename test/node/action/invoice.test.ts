@@ -1,5 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
 import { jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
@@ -204,6 +204,45 @@ describe('Invoice in a Canadian company', () => {
 		);
 		expect(out[0].code).toBe('6000');
 		expect(String(out[0].description)).toMatch(/Tax Code on every line/);
+	});
+});
+
+describe('a QuickBooks fault in the middle of a run', () => {
+	const perLineTax = (): INodeParameters => ({
+		resource: 'invoice',
+		operation: 'create',
+		customer: locator('name', '={{ $json.customer }}'),
+		createCustomerIfMissing: true,
+		docNumber: '={{ $json.id }}',
+		ifExists: 'skip',
+		lines: { line: [line('Filter', 1, 10, { taxCodeId: '={{ $json.tax }}' })] },
+	});
+	const items = [
+		{ id: 'MID-1', customer: 'Prairie Goods', tax: 'GST/PST MB' },
+		{ id: 'MID-2', customer: 'Prairie Goods', tax: '' },
+		{ id: 'MID-3', customer: 'Nord Café', tax: 'GST/QST QC' },
+	];
+
+	it('with Continue On Fail: the faulty item gets QuickBooks\' code, the others are written', async () => {
+		const out = jsonOf(await runSync(qbo, perLineTax(), items, { realmId: qbo.realms.ca, continueOnFail: true }));
+		expect(out[0]._action).toBe('created');
+		expect(out[1].code).toBe('6000');
+		expect(out[1].error).toMatch(/item 1/);
+		expect(out[2]._action).toBe('created');
+	});
+
+	it('without it: the run throws the first fault AND says what it had already written', async () => {
+		const error = await runSync(qbo, perLineTax(), items, { realmId: qbo.realms.ca }).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(NodeApiError);
+		const description = String((error as NodeApiError).description);
+		expect(description).toMatch(/Already written by this run before stopping/);
+		expect(description).toMatch(/item 0: created Invoice \d+/);
+		expect(description).toMatch(/item 2: created Invoice \d+/);
+		expect(description).toMatch(/created Customer \d+/);
+		// A rerun after fixing the item writes only what is missing.
+		const fixed = items.map((item) => ({ ...item, tax: item.tax || 'GST/PST MB' }));
+		const rerun = jsonOf(await runSync(qbo, perLineTax(), fixed, { realmId: qbo.realms.ca }));
+		expect(rerun.map((invoice) => invoice._action)).toEqual(['skipped', 'created', 'skipped']);
 	});
 });
 
