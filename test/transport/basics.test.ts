@@ -21,3 +21,19 @@ describe('transport basics over real HTTP', () => {
 		expect((read as { Customer: { DisplayName: string } }).Customer.DisplayName).toBe('Basics Ltd');
 	});
 });
+
+describe('binary answers', () => {
+	it('returns an invoice PDF as a Buffer (Accept: application/pdf)', async () => {
+		const { context } = createTransportContext({ credentials: qbo.credentials() });
+		const { accounting } = qbo.emulator;
+		const customer = accounting.create(qbo.realms.us, 'Customer', { DisplayName: 'PDF Reader' });
+		const item = accounting.create(qbo.realms.us, 'Item', { Name: 'PDF Service', Type: 'Service', IncomeAccountRef: { value: '1' } });
+		const invoice = accounting.create(qbo.realms.us, 'Invoice', {
+			CustomerRef: { value: String(customer.Id) },
+			Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: String(item.Id) }, Qty: 1, UnitPrice: 5 } }],
+		});
+		const pdf = await qboRequest.call(context, { method: 'GET', path: `/invoice/${invoice.Id}/pdf`, binary: true });
+		expect(Buffer.isBuffer(pdf)).toBe(true);
+		expect((pdf as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+});
