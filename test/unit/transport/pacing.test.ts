@@ -1,0 +1,50 @@
+import { paceLimitsFromEnv, RealmPacer, INTUIT_PACE } from '../../../nodes/QuickBooksSync/transport/pacing';
+
+describe('RealmPacer', () => {
+	it('lets at most `perSecond` requests start within any second, counting each until its answer', async () => {
+		const pacer = new RealmPacer({ perSecond: 3, perMinute: 0, batchPerMinute: 0 });
+		const t0 = Date.now();
+		const starts: number[] = [];
+		await Promise.all(
+			Array.from({ length: 7 }, async () => {
+				const answered = await pacer.take();
+				starts.push(Date.now() - t0);
+				// Each "request" takes 100 ms: the window runs from its answer, not its start.
+				await new Promise((resolve) => setTimeout(resolve, 100));
+				answered();
+			}),
+		);
+		starts.sort((a, b) => a - b);
+		expect(starts.slice(0, 3).every((t) => t < 80)).toBe(true);
+		expect(starts[3]).toBeGreaterThanOrEqual(1100);
+		expect(starts[6]).toBeGreaterThanOrEqual(2200);
+		for (let i = 3; i < starts.length; i++) expect(starts[i] - starts[i - 3]).toBeGreaterThanOrEqual(1000);
+	}, 10_000);
+
+	it('never starts more than the limit while all earlier requests are still in flight', async () => {
+		const pacer = new RealmPacer({ perSecond: 2, perMinute: 0, batchPerMinute: 0 });
+		const first = await pacer.take();
+		await pacer.take();
+		let third = false;
+		const waiting = pacer.take().then(() => {
+			third = true;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(third).toBe(false);
+		first();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// The first answer came 200 ms ago: it still fills its window for another ~800 ms.
+		expect(third).toBe(false);
+		await waiting;
+		expect(third).toBe(true);
+	}, 10_000);
+
+	it('reads its limits from the environment, 0 switching a window off', () => {
+		expect(paceLimitsFromEnv({})).toEqual(INTUIT_PACE);
+		expect(paceLimitsFromEnv({ QBO_SYNC_MAX_PER_SECOND: '0', QBO_SYNC_MAX_PER_MINUTE: '100', QBO_SYNC_MAX_BATCH_PER_MINUTE: 'x' })).toEqual({
+			perSecond: 0,
+			perMinute: 100,
+			batchPerMinute: 40,
+		});
+	});
+});
