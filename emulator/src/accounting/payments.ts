@@ -39,7 +39,8 @@ function buildPayment(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 		const links = line.LinkedTxn;
 		if (!Array.isArray(links) || links.length === 0) throw requiredMissing('Line.LinkedTxn');
 		if (links.length > 1) throw invalidProperty('Line.LinkedTxn');
-		const link = links[0] as Obj;
+		const link = links[0];
+		if (!isObj(link)) throw invalidProperty('Line.LinkedTxn');
 		const id = str(link.TxnId);
 		if (!id) throw requiredMissing('Line.LinkedTxn.TxnId');
 		if (link.TxnType !== 'Invoice') throw invalidEnumeration('Line.LinkedTxn.TxnType', link.TxnType);
