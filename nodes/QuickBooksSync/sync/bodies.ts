@@ -48,7 +48,9 @@ export function ref(value: string | number, name?: string): IDataObject {
 export function qboDate(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value);
-	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+	// The calendar day as written: converting to UTC first could move it by a day.
+	const day = /^(\d{4}-\d{2}-\d{2})/.exec(text);
+	if (day) return day[1];
 	const date = new Date(text);
 	if (Number.isNaN(date.getTime())) return text.slice(0, 10);
 	return date.toISOString().slice(0, 10);

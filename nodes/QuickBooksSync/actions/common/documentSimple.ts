@@ -60,6 +60,9 @@ export function documentSendExecute(entity: string) {
 				method: 'POST',
 				path: `${entityPath(entity)}/${id}/send`,
 				qs: sendTo ? { sendTo } : {},
+				// Intuit's send endpoint expects an empty octet-stream body, as its own SDKs send it.
+				body: '',
+				contentType: 'application/octet-stream',
 				itemIndex,
 			})) as IDataObject;
 			return (response[entity] ?? response) as IDataObject;
