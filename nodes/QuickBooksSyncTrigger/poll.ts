@@ -11,6 +11,10 @@ import { advanceCursor, OBJECTS_CAP, OVERLAP_MS, readPollState, windowStart, wri
 import { seedOpenInvoices } from './seedOpenInvoices';
 import { fetchTestEvent } from './testEvent';
 
+function lastUpdatedMs(object: IDataObject): number {
+	return Date.parse(String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? ''));
+}
+
 /** The node's parameters as a Selection. */
 export function selectionOf(context: IPollFunctions): Selection {
 	return buildSelection(
@@ -44,7 +48,15 @@ async function pollOnce(context: IPollFunctions, selection: Selection): Promise<
 			`QuickBooks Sync Trigger read ${read.mode === 'query' ? 'by queries' : 'a cut-off CDC answer'}: records deleted in that window may not be reported`,
 		);
 	}
-	const events = judgeChanges(read.changes, state, { selection, realmId, windowStartMs: sinceMs, emit });
+	let changes = read.changes;
+	if (!emit) {
+		// "From now" means QuickBooks' now: when its clock is ahead of ours, what changed before its
+		// now − overlap is history, not to be recorded as seen (open invoices were seeded above).
+		sinceMs = Math.max(sinceMs, Date.parse(read.serverTime) - OVERLAP_MS);
+		const start = sinceMs;
+		changes = changes.filter((change) => !(lastUpdatedMs(change.object) < start));
+	}
+	const events = judgeChanges(changes, state, { selection, realmId, windowStartMs: sinceMs, emit });
 	advanceCursor(state, read.complete ? read.serverTime : read.readUpTo!);
 	writePollState(staticData, state);
 	return events;

@@ -100,6 +100,35 @@ describe('QuickBooks Sync Trigger (polling) against the emulator', () => {
 		expect(await poll(staticData, credentials)).toEqual([]);
 	});
 
+	test('an invoice older than the trigger reports "paid" when paid (open invoices are remembered at activation); an estimate accepted reports once', async () => {
+		const made = await createOneOfEach(api, 'seed');
+		const alreadyPaid = await api.create('Invoice', { CustomerRef: made.Invoice.CustomerRef, Line: made.Invoice.Line });
+		const payInFull = async (invoice: Record<string, unknown>) =>
+			await api.create('Payment', {
+				CustomerRef: invoice.CustomerRef,
+				TotalAmt: invoice.Balance,
+				Line: [{ Amount: invoice.Balance, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
+			});
+		await payInFull(await api.read('Invoice', String(alreadyPaid.Id)));
+		// An hour later (far outside the first poll's overlap), the trigger is switched on.
+		await test_.admin('clock/advance', { ms: 3600_000 });
+		const credentials = new TestCredentials(test_.credentials());
+		const staticData: IDataObject = {};
+		const parameters = { entities: ['Invoice'], events: [], statusEvents: ['invoice.paid', 'estimate.accepted'] };
+		expect(await poll(staticData, credentials, parameters)).toEqual([]);
+
+		await payInFull(await api.read('Invoice', String(made.Invoice.Id)));
+		const paidBefore = await api.read('Invoice', String(alreadyPaid.Id));
+		await api.update('Invoice', { Id: paidBefore.Id, SyncToken: paidBefore.SyncToken, PrivateNote: 'edited after payment' });
+		const estimate = await api.read('Estimate', String(made.Estimate.Id));
+		await api.update('Estimate', { Id: estimate.Id, SyncToken: estimate.SyncToken, TxnStatus: 'Accepted' });
+		expect(summary(await poll(staticData, credentials, parameters))).toEqual([`estimate.accepted#${String(made.Estimate.Id)}`, `invoice.paid#${String(made.Invoice.Id)}`]);
+
+		const accepted = await api.read('Estimate', String(made.Estimate.Id));
+		await api.update('Estimate', { Id: accepted.Id, SyncToken: accepted.SyncToken, PrivateNote: 'still accepted' });
+		expect(await poll(staticData, credentials, parameters)).toEqual([]);
+	});
+
 	test('one request per poll, for 1 and for 9 watched entities', async () => {
 		for (const entities of [['Invoice'], ALL_ENTITIES]) {
 			const credentials = new TestCredentials(test_.credentials());
