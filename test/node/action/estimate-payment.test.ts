@@ -146,6 +146,25 @@ describe('Payment', () => {
 		expect(query(qbo, "SELECT * FROM Invoice WHERE DocNumber = 'P-1'")[0].Balance).toBe(100);
 	});
 
+	it('a payment with a Reference Number is recorded once, however often it is replayed', async () => {
+		await twoInvoices();
+		const parameters = {
+			resource: 'payment',
+			operation: 'create',
+			matchInvoicesBy: 'DocNumber',
+			invoices: 'P-1',
+			amount: 40,
+			additionalFields: { paymentRefNum: '={{ $json.ref }}' },
+		};
+		const first = jsonOf(await runSync(qbo, parameters, [{ ref: 'CRM-PMT-77' }]));
+		expect(first[0]._action).toBe('created');
+		const replay = jsonOf(await runSync(qbo, parameters, [{ ref: 'CRM-PMT-77' }, { ref: 'CRM-PMT-78' }]));
+		expect(replay[0]).toMatchObject({ _action: 'skipped', Id: first[0].Id });
+		expect(replay[1]._action).toBe('created');
+		expect(query(qbo, "SELECT * FROM Invoice WHERE DocNumber = 'P-1'")[0].Balance).toBe(20);
+		expect(query(qbo, 'SELECT * FROM Payment')).toHaveLength(2);
+	});
+
 	it('marks invoices paid (open balance by default) and never pays one twice', async () => {
 		const invoices = await twoInvoices();
 		const first = jsonOf(

@@ -17,6 +17,28 @@ export interface PaymentRequest {
 	skipWhenPaid: boolean;
 }
 
+/**
+ * Payments already applied to the run's invoices, by reference number: a payment given a Reference
+ * Number (e.g. the source system's payment ID) is recorded once, however often it is replayed.
+ * One grouped query, only when some request has a reference number.
+ */
+async function paymentsByReference(
+	ctx: IExecuteFunctions,
+	requests: PaymentRequest[],
+	invoices: Map<string, IDataObject>,
+): Promise<Map<string, IDataObject>> {
+	const byRef = new Map<string, IDataObject>();
+	if (!requests.some((request) => request.header.PaymentRefNum)) return byRef;
+	const paymentIds = [...invoices.values()].flatMap((invoice) =>
+		((invoice.LinkedTxn ?? []) as IDataObject[]).filter((link) => link.TxnType === 'Payment').map((link) => String(link.TxnId)),
+	);
+	if (paymentIds.length === 0) return byRef;
+	for (const payment of await qboFindIn(ctx, 'Payment', 'Id', paymentIds)) {
+		if (payment.PaymentRefNum) byRef.set(String(payment.PaymentRefNum).toLowerCase(), payment);
+	}
+	return byRef;
+}
+
 /** Rounds to cents. */
 function cents(value: number): number {
 	return Math.round(value * 100) / 100;
@@ -36,6 +58,8 @@ export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentReq
 		}
 	}
 
+	const recorded = await paymentsByReference(ctx, requests, invoices);
+
 	// Balances as this run will leave them, so two items paying one invoice never overpay it.
 	const balances = new Map<string, number>();
 	const writes: Array<{ request: PaymentRequest; body: IDataObject; invoices: IDataObject[] }> = [];
@@ -46,6 +70,13 @@ export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentReq
 				if (!invoice) throw inputError(ctx, request.itemIndex, 'invoices', `No invoice with ${request.matchBy === 'Id' ? 'ID' : 'Document Number'} "${key}"`);
 				return invoice;
 			});
+			const refNum = request.header.PaymentRefNum as string | undefined;
+			const earlier = refNum ? recorded.get(refNum.toLowerCase()) : undefined;
+			if (earlier) {
+				// Replay of a payment already recorded against these invoices: return it, pay nothing.
+				results.succeed(request.itemIndex, { ...earlier, _action: 'skipped' });
+				continue;
+			}
 			const customers = new Set(found.map((invoice) => String((invoice.CustomerRef as IDataObject).value)));
 			if (customers.size > 1) throw inputError(ctx, request.itemIndex, 'invoices', 'The invoices belong to different customers; one payment has one customer');
 			const open = found.map((invoice) => balances.get(String(invoice.Id)) ?? Number(invoice.Balance ?? 0));

@@ -53,7 +53,7 @@ export function paymentAdditionalFields(operation: string, extra: INodePropertie
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
-			{ displayName: 'Reference Number', name: 'paymentRefNum', type: 'string', default: '', description: 'E.g. the check number or the source system\'s payment ID (at most 21 characters).' },
+			{ displayName: 'Reference Number', name: 'paymentRefNum', type: 'string', default: '', description: "E.g. the source system's payment ID (at most 21 characters). A payment with the same reference already applied to these invoices is not recorded again." },
 			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
