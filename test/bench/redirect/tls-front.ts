@@ -19,6 +19,8 @@ export interface TlsFront {
 	caFile: string;
 	/** Environment that redirects one Node process to this front: preload + CA. */
 	processEnv(): Record<string, string>;
+	/** Forward from now on to another emulator (each benchmark job gets a fresh one). */
+	setTarget(targetUrl: string): void;
 	stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export function makeCertificates(hosts: string[]): { dir: string; caFile: string
 export async function startTlsFront(targetUrl: string, options: { port?: number; hosts?: string[] } = {}): Promise<TlsFront> {
 	const hosts = options.hosts ?? INTUIT_HOSTS;
 	const certificates = makeCertificates(hosts);
-	const target = new URL(targetUrl);
+	let target = new URL(targetUrl);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 	const server = https.createServer(
@@ -110,6 +112,9 @@ export async function startTlsFront(targetUrl: string, options: { port?: number;
 			QBO_BENCH_REDIRECT_HOSTS: hosts.join(','),
 			QBO_BENCH_REDIRECT_ADDRESS: '127.0.0.1',
 		}),
+		setTarget(url) {
+			target = new URL(url);
+		},
 		async stop() {
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

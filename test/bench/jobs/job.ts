@@ -1,0 +1,70 @@
+import type { RunningEmulator } from '../../../emulator/src';
+import type { N8nInstance } from '../../e2e/harness';
+import type { Minimum } from './minimum';
+
+/** (a) this package's nodes, (b) n8n's built-in QuickBooks node used the way its users do. */
+export type Variant = 'a' | 'b';
+
+export const VARIANT_LABEL: Record<Variant, string> = {
+	a: 'QuickBooks Sync (this package)',
+	b: "n8n's built-in QuickBooks node",
+};
+
+/** What a job gets to run one variant. Everything here is already started by the runner. */
+export interface JobContext {
+	variant: Variant;
+	n8n: N8nInstance;
+	/** The emulator for this (job, variant): fresh state, the job's time scale, Intuit's limits. */
+	emulator: RunningEmulator;
+	realmId: string;
+	/** n8n credential ids: the built-in `quickBooksOAuth2Api` and this package's `quickBooksSyncOAuth2Api`. */
+	credentials: { builtIn: string; sync: string };
+	/** Node type names as this n8n knows them, e.g. `CUSTOM.quickBooksSync`. */
+	nodeTypes: { sync: string; pollingTrigger: string };
+	/** Epoch ms after which the job must give up and report itself incomplete. */
+	deadline: number;
+	log(line: string): void;
+}
+
+/** How one variant's run ended, as seen from n8n. */
+export interface JobRun {
+	completed: boolean;
+	/** Why not completed, or anything worth printing. */
+	note?: string;
+	/** Real ms from the first request the job caused to the end of its work (n8n's execution timestamps where possible). */
+	wallMs?: number;
+	/** Emulated ms over the same span (differs from wallMs when the job runs on a scaled clock). */
+	emulatedMs?: number;
+	executions?: number;
+}
+
+/** What QuickBooks holds after the run, compared with what the job should have produced. */
+export interface Verification {
+	expected: number;
+	/** Expected records present exactly once and as specified. */
+	correct: number;
+	/** Extra records: a second document for the same source record, or records nobody asked for. */
+	duplicates: number;
+	/** Expected records missing. */
+	lost: number;
+	/** Present but different from the source (wrong customer, lines or amount). */
+	mismatched: number;
+	notes: string[];
+}
+
+/** One benchmark job, run once per variant against a fresh emulator. */
+export interface BenchJob {
+	id: string;
+	title: string;
+	/** The emulator clock speed for this job (1 = real time). */
+	timeScale: number;
+	/** A generous bound per variant; past it the run is reported incomplete. */
+	timeoutMs: number;
+	/** The variants this job can run, with the reason for any it cannot. */
+	unavailable?(variant: Variant, ctx: { nodeTypes: JobContext['nodeTypes']; knownTypes: Set<string> }): string | undefined;
+	minimum(): Minimum;
+	/** Puts the job's starting state into a fresh emulator (direct calls, not counted as requests). */
+	seed(emulator: RunningEmulator, realmId: string): void;
+	run(ctx: JobContext): Promise<JobRun>;
+	verify(emulator: RunningEmulator, realmId: string): Verification;
+}

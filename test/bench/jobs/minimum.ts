@@ -1,0 +1,71 @@
+/**
+ * The theoretical minimum number of QuickBooks API requests for each job, from Intuit's rules:
+ *   - a query returns at most 1,000 rows (MAXRESULTS cap), so one `field IN (…)` query can settle at
+ *     most 1,000 keys; sent by POST (`Content-Type: application/text`) its length is not bound by a URL;
+ *   - a /batch request carries at most 30 items (the figure on Intuit's limits page);
+ *   - a batch item cannot see another item's result, so a document that needs a customer created in
+ *     the run waits for the batch that creates it (creates of names and of documents are separate steps);
+ *   - idempotency ("if it already exists: skip") needs the existing documents, looked up by DocNumber.
+ * OAuth token calls are not API requests and are not counted.
+ */
+import type { InvoiceJobSizes, ReceiptJobSizes } from './data';
+
+export const QUERY_ROWS = 1000;
+export const BATCH_ITEMS = 30;
+
+export interface MinimumPart {
+	label: string;
+	formula: string;
+	requests: number;
+}
+
+export interface Minimum {
+	requests: number;
+	parts: MinimumPart[];
+	/** The whole formula in one line, for the report. */
+	formula: string;
+}
+
+function minimum(parts: MinimumPart[]): Minimum {
+	return {
+		requests: parts.reduce((sum, part) => sum + part.requests, 0),
+		parts,
+		formula: parts.map((part) => part.formula).join(' + '),
+	};
+}
+
+const lookups = (count: number) => Math.ceil(count / QUERY_ROWS);
+const batches = (count: number) => Math.ceil(count / BATCH_ITEMS);
+
+/** Invoice job: ⌈C/1000⌉ + ⌈I/1000⌉ + ⌈N/1000⌉ + ⌈C_new/30⌉ + ⌈N/30⌉ (C customers, I items, N work orders). */
+export function invoiceJobMinimum(sizes: InvoiceJobSizes): Minimum {
+	const newCustomers = sizes.customers - sizes.existingCustomers;
+	return minimum([
+		{ label: 'customer look-up (DisplayName IN …)', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
+		{ label: 'item look-up (Name IN …)', formula: `⌈${sizes.items}/${QUERY_ROWS}⌉`, requests: lookups(sizes.items) },
+		{ label: 'existing invoices (DocNumber IN …)', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
+		{ label: 'customer creates (batch)', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
+		{ label: 'invoice creates (batch)', formula: `⌈${sizes.orders}/${BATCH_ITEMS}⌉`, requests: batches(sizes.orders) },
+	]);
+}
+
+/** Sales-receipt job: ⌈E/1000⌉ + ⌈P/1000⌉ + ⌈R/1000⌉ + ⌈E_new/30⌉ + ⌈R/30⌉ (E customer emails, P plans, R payments). */
+export function receiptJobMinimum(sizes: ReceiptJobSizes): Minimum {
+	const newCustomers = sizes.customers - sizes.existingCustomers;
+	return minimum([
+		{ label: 'customer look-up (PrimaryEmailAddr IN …)', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
+		{ label: 'item look-up (Name IN …)', formula: `⌈${sizes.plans}/${QUERY_ROWS}⌉`, requests: lookups(sizes.plans) },
+		{ label: 'existing receipts (DocNumber IN …)', formula: `⌈${sizes.payments}/${QUERY_ROWS}⌉`, requests: lookups(sizes.payments) },
+		{ label: 'customer creates (batch)', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
+		{ label: 'sales receipt creates (batch)', formula: `⌈${sizes.payments}/${BATCH_ITEMS}⌉`, requests: batches(sizes.payments) },
+	]);
+}
+
+/** Polling job: one CDC request per poll covers every watched entity (≤ 1,000 changed objects per answer). */
+export function pollingJobMinimum(polls: number, changedObjectsPerPoll: number[] = []): Minimum {
+	const extra = changedObjectsPerPoll.reduce((sum, n) => sum + Math.max(0, Math.ceil(n / QUERY_ROWS) - 1), 0);
+	return minimum([
+		{ label: 'CDC per poll (all entities at once)', formula: `${polls} polls × 1`, requests: polls },
+		...(extra > 0 ? [{ label: 'polls over 1,000 changes', formula: `${extra}`, requests: extra }] : []),
+	]);
+}
