@@ -21,7 +21,7 @@ interface ItemLine {
 }
 
 /** One SalesItemLineDetail line, checked against its item. */
-function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined): ItemLine {
+function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined, customerTaxable: boolean): ItemLine {
 	const detail = line.SalesItemLineDetail;
 	if (!isObj(detail)) throw requiredMissing('Line.SalesItemLineDetail');
 	if (detail.ItemRef === undefined) throw requiredMissing('Line.SalesItemLineDetail.ItemRef');
@@ -41,7 +41,8 @@ function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined): ItemL
 	maxLen(line.Description, 4000, 'Line.Description');
 
 	let taxCodeId: string | undefined;
-	if (ctx.realm.country === 'US') taxCodeId = usLineCode(detail.TaxCodeRef);
+	// US: a line without a code is taxable when both the item and the customer are.
+	if (ctx.realm.country === 'US') taxCodeId = usLineCode(detail.TaxCodeRef, item.Taxable === true && customerTaxable ? 'TAX' : 'NON');
 	else if (calc !== 'NotApplicable') taxCodeId = requireCanadianLineCode(ctx, detail.TaxCodeRef, 'Line.SalesItemLineDetail.TaxCodeRef');
 
 	const outDetail: Obj = { ...detail, ItemRef: { value: item.Id, name: item.Name } };
@@ -63,8 +64,9 @@ function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined): ItemL
 	return { out, net, taxCodeId };
 }
 
-/** Parses and totals the lines of a sales document. */
-export function salesTotals(ctx: WriteContext, input: Obj): SalesTotals {
+/** Parses and totals the lines of a sales document (`customer` decides the default US line tax code). */
+export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undefined): SalesTotals {
+	const customerTaxable = customer?.Taxable !== false;
 	const raw = input.Line;
 	if (!Array.isArray(raw)) throw requiredMissing('Line');
 	const ca = ctx.realm.country === 'CA';
@@ -81,7 +83,7 @@ export function salesTotals(ctx: WriteContext, input: Obj): SalesTotals {
 		if (type === undefined) throw requiredMissing('Line.DetailType');
 		if (type === 'SubTotalLineDetail') continue; // recomputed below, as QuickBooks does
 		if (type === 'SalesItemLineDetail') {
-			const parsed = itemLine(ctx, line, calc);
+			const parsed = itemLine(ctx, line, calc, customerTaxable);
 			body.push(parsed.out);
 			taxable.push({ net: parsed.net, taxCodeId: parsed.taxCodeId });
 			subtotal += parsed.net;

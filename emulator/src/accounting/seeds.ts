@@ -143,7 +143,7 @@ function preferences(ca: boolean): Obj {
 		},
 		VendorAndPurchasesPrefs: { TrackingByCustomer: true, BillableExpenseTracking: true, DefaultTerms: { value: '3' } },
 		TimeTrackingPrefs: { UseServices: true, BillCustomers: true, ShowBillRateToAll: false, WorkWeekStartDate: 'Monday', MarkTimeEntriesBillable: true },
-		TaxPrefs: ca ? { UsingSalesTax: true, PartnerTaxEnabled: false } : { UsingSalesTax: true, PartnerTaxEnabled: true, TaxGroupCodeRef: { value: '2' } },
+		TaxPrefs: ca ? { UsingSalesTax: true, PartnerTaxEnabled: false } : { UsingSalesTax: true, PartnerTaxEnabled: false, TaxGroupCodeRef: { value: '2' } },
 		CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: ca ? 'CAD' : 'USD' } },
 		ReportPrefs: { ReportBasis: 'Accrual', CalcAgingReportFromTxnDate: false },
 		OtherPrefs: { NameValue: [{ Name: 'SalesFormsPrefs.DefaultCustomerMessage', Value: 'Thank you for your business.' }] },
@@ -229,6 +229,7 @@ function items(): { entity: string; body: Obj }[] {
 			QtyOnHand: 2,
 			InvStartDate: '2025-01-01',
 		},
+		{ Name: 'Pump', Type: 'NonInventory', Description: 'Fountain pump', UnitPrice: 15, Taxable: true, IncomeAccountRef: { value: '2' } },
 	].map((body) => ({ entity: 'Item', body }));
 }
 

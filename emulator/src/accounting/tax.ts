@@ -37,9 +37,9 @@ export function requireCanadianLineCode(ctx: WriteContext, taxCodeRef: unknown, 
 	return String(ctx.ref('TaxCode', taxCodeRef, element).Id);
 }
 
-/** US: a line code must be TAX or NON (default NON). */
-export function usLineCode(taxCodeRef: unknown): string {
-	const id = refId(taxCodeRef) ?? 'NON';
+/** US: a line code must be TAX or NON (`fallback` when the line has none). */
+export function usLineCode(taxCodeRef: unknown, fallback: 'TAX' | 'NON'): string {
+	const id = refId(taxCodeRef) ?? fallback;
 	if (id !== 'TAX' && id !== 'NON') throw invalidUsLineTaxCode(id);
 	return id;
 }

@@ -28,4 +28,4 @@ export function itemLine(itemId: string, amount: number, extra: Obj = {}, detail
 }
 
 /** Seeded ids used across tests (US company). */
-export const US = { amy: '1', coolCars: '2', freeman: '4', acmeVendor: '6', services: '1', design: '2', shipping: '4', category: '5', rockFountain: '6' };
+export const US = { amy: '1', coolCars: '2', freeman: '4', acmeVendor: '6', services: '1', design: '2', shipping: '4', category: '5', rockFountain: '6', pump: '7' };

@@ -210,4 +210,18 @@ describe('invoices', () => {
 		expect(accounting.read(us, 'Customer', job.Id)).toMatchObject({ Balance: 70, BalanceWithJobs: 70 });
 		expect(accounting.read(us, 'Customer', US.freeman)).toMatchObject({ Balance: 30, BalanceWithJobs: 100 });
 	});
+
+	test('US lines without a tax code are TAX when item and customer are taxable, else NON', () => {
+		const { accounting, us } = freshAccounting();
+		const inv = accounting.create(us, 'Invoice', {
+			CustomerRef: { value: US.amy },
+			TxnTaxDetail: { TxnTaxCodeRef: { value: '2' } },
+			Line: [itemLine(US.pump, 100), itemLine(US.services, 50)],
+		}) as Obj;
+		expect(inv.Line.slice(0, 2).map((l: Obj) => l.SalesItemLineDetail.TaxCodeRef.value)).toEqual(['TAX', 'NON']);
+		expect(inv.TxnTaxDetail.TotalTax).toBe(8);
+		const exempt = accounting.create(us, 'Customer', { DisplayName: 'Tax Exempt Org', Taxable: false }) as Obj;
+		const inv2 = accounting.create(us, 'Invoice', { CustomerRef: { value: exempt.Id }, Line: [itemLine(US.pump, 100)] }) as Obj;
+		expect(inv2.Line[0].SalesItemLineDetail.TaxCodeRef.value).toBe('NON');
+	});
 });
