@@ -144,18 +144,31 @@ describe('Customer', () => {
 		expect(inactive[0].Active).toBe(false);
 	});
 
-	it('creates a sub-customer (job) under a parent', async () => {
+	it('creates a project (sub-customer) under a parent and invoices it', async () => {
 		const parent = query(qbo, "SELECT * FROM Customer WHERE DisplayName = 'Cool Cars'")[0];
 		const out = jsonOf(
 			await runSync(qbo, {
 				resource: 'customer',
 				operation: 'create',
 				displayName: 'Cool Cars — Project Alpha',
-				additionalFields: { ParentRef: String(parent.Id), Job: true },
+				additionalFields: { ParentRef: String(parent.Id), Job: true, IsProject: true },
 			}),
 		);
-		expect(out[0].Job).toBe(true);
+		expect(out[0]).toMatchObject({ Job: true, IsProject: true });
 		expect((out[0].ParentRef as { value: string }).value).toBe(String(parent.Id));
+
+		const [invoice] = jsonOf(
+			await runSync(qbo, {
+				resource: 'invoice',
+				operation: 'create',
+				customer: locator('id', String(parent.Id)),
+				docNumber: 'PRJ-1',
+				ifExists: 'skip',
+				lines: { line: [{ lineType: 'item', itemBy: 'name', itemName: 'Design', quantity: 2, rate: 75, amount: 0 }] },
+				additionalFields: { projectId: String(out[0].Id) },
+			}),
+		);
+		expect((invoice.ProjectRef as { value: string }).value).toBe(String(out[0].Id));
 	});
 });
 

@@ -93,6 +93,13 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		only: ['SalesReceipt'],
 	},
+	{
+		displayName: 'Project ID',
+		name: 'projectId',
+		type: 'string',
+		default: '',
+		description: 'ID of the project (a sub-customer marked Is Project) the document belongs to',
+	},
 	{ displayName: 'Private Note', name: 'privateNote', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Internal note, not shown to the customer' },
 	{
 		displayName: 'Terms Name or ID',

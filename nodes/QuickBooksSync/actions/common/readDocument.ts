@@ -93,6 +93,7 @@ export function readHeader(
 	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
 	if (fields.billEmail) header.BillEmail = { Address: String(fields.billEmail).trim() };
 	if (fields.globalTaxCalculation) header.GlobalTaxCalculation = fields.globalTaxCalculation;
+	if (fields.projectId) header.ProjectRef = ref(toId(ctx, itemIndex, `${parameter}.projectId`, fields.projectId));
 	if (entity === 'SalesReceipt') {
 		if (fields.paymentMethodId) header.PaymentMethodRef = ref(String(fields.paymentMethodId));
 		if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, `${parameter}.depositToAccountId`, fields.depositToAccountId));
