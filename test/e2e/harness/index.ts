@@ -1,5 +1,5 @@
 /** The real-n8n end-to-end harness: start a pinned n8n with this package, drive it, stop it. */
-export { startN8n, CUSTOM_NODE_PREFIX } from './n8n-instance';
+export { startN8n, NODE_TYPE_PREFIX, CUSTOM_NODE_PREFIX } from './n8n-instance';
 export type {
 	CredentialImport,
 	ExecutionFilter,

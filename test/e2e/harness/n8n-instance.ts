@@ -4,16 +4,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
 import type { N8nVersion } from '../../../scripts/n8n/versions';
-import { DIST_DIR, ensurePackageBuilt } from './build-package';
+import { DIST_DIR, ensurePackageBuilt, readManifest, REPO_ROOT } from './build-package';
 import { freePort } from './free-port';
 import type { N8nHttpClient } from './http-client';
 import { n8nEnv, runN8nCommand, spawnN8n, waitForHealth, type N8nProcess } from './n8n-process';
 import { openOwnerSession, OWNER } from './owner-session';
+import { seedUserFolder } from './user-folder-template';
 
 const START_TIMEOUT_MS = 180_000;
 
-/** Node type prefix of nodes loaded through N8N_CUSTOM_EXTENSIONS (n8n names that source 'CUSTOM'). */
-export const CUSTOM_NODE_PREFIX = 'CUSTOM';
+/**
+ * Node type prefix n8n gives this package's nodes: it is loaded as an installed community package
+ * (`<user folder>/.n8n/nodes/node_modules/<name>`), so types read `n8n-nodes-quickbooks-sync.quickBooksSync`,
+ * exactly what a user's workflows (and the templates in workflows/) contain.
+ */
+export const NODE_TYPE_PREFIX = readManifest().name;
+/** @deprecated the old name of NODE_TYPE_PREFIX (the package was once loaded as a 'CUSTOM' extension). */
+export const CUSTOM_NODE_PREFIX = NODE_TYPE_PREFIX;
 
 export interface StartN8nOptions {
 	version: N8nVersion;
@@ -21,6 +28,8 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	/** Reuse a user folder (its database, encryption key and owner) instead of a fresh temp one. */
 	userFolder?: string;
+	/** Listen on this port (default: any free port). */
+	port?: number;
 }
 
 /** A credential as `n8n import:credentials` takes it; `data` in clear text (n8n encrypts it). */
@@ -108,7 +117,6 @@ function defaultEnv(userFolder: string, port: number, brokerPort: number): Recor
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: url,
 		WEBHOOK_URL: url,
-		N8N_CUSTOM_EXTENSIONS: DIST_DIR,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
@@ -127,6 +135,23 @@ function defaultEnv(userFolder: string, port: number, brokerPort: number): Recor
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 	};
+}
+
+/**
+ * Makes n8n load this package as an installed community package: both lines scan
+ * `<user folder>/.n8n/nodes/node_modules/n8n-nodes-*` at start-up and read each package.json's `n8n` manifest.
+ * The folder holds links to the repository's package.json and dist/, so a rebuild needs no copy.
+ */
+function linkAsCommunityPackage(userFolder: string): void {
+	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', readManifest().name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	for (const [link, target] of [
+		['package.json', path.join(REPO_ROOT, 'package.json')],
+		['dist', DIST_DIR],
+	]) {
+		const linkPath = path.join(packageDir, link);
+		if (!fs.existsSync(linkPath)) fs.symlinkSync(target, linkPath);
+	}
 }
 
 /** The fields of an exported workflow that the public API's create endpoint accepts. */
@@ -155,7 +180,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 	ensurePackageBuilt();
 	const ownsUserFolder = !options.userFolder;
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
-	const port = await freePort();
+	linkAsCommunityPackage(userFolder);
+	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const env = n8nEnv(install, { ...defaultEnv(userFolder, port, brokerPort), ...options.env });
