@@ -80,6 +80,27 @@ describe('qboBatch', () => {
 		expect(await customersNamed('Batch New ', context)).toHaveLength(61);
 	});
 
+	it('voids and deletes documents through the batch', async () => {
+		const { context } = createTransportContext({ credentials: qbo.credentials() });
+		const { accounting } = qbo.emulator;
+		const item = accounting.create(qbo.realms.us, 'Item', { Name: 'Batch Service', Type: 'Service', IncomeAccountRef: { value: '1' } });
+		const invoice = () =>
+			accounting.create(qbo.realms.us, 'Invoice', {
+				CustomerRef: { value: String(existing.Id) },
+				Line: [{ Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: String(item.Id) }, Qty: 2, UnitPrice: 10 } }],
+			});
+		const [toVoid, toDelete] = [invoice(), invoice()];
+		const results = await qboBatch.call(context, [
+			{ operation: 'void', entity: 'invoice', body: { Id: toVoid.Id, SyncToken: toVoid.SyncToken } },
+			{ operation: 'delete', entity: 'invoice', body: { Id: toDelete.Id, SyncToken: toDelete.SyncToken } },
+		]);
+		expect(results.map((result) => result.ok)).toEqual([true, true]);
+		const [voided, deleted] = results as Array<{ ok: true; entity?: string; data: IDataObject }>;
+		expect(voided.entity).toBe('Invoice');
+		expect(voided.data.Balance).toBe(0);
+		expect(deleted.data.status).toBe('Deleted');
+	});
+
 	it('gives every item of a batch that keeps failing its own error, losing none', async () => {
 		const { context } = createTransportContext({ credentials: qbo.credentials() });
 		await qbo.admin('faults', { count: 100, mode: 'fail', status: 503, match: { pathIncludes: '/batch' } });
