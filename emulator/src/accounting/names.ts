@@ -121,6 +121,18 @@ function renameChildren(ctx: WriteContext, parent: Obj): void {
 	}
 }
 
+/** Making a customer inactive makes its sub-customers inactive too (renamed "X (deleted)" like any inactive name). */
+function deactivateChildren(ctx: WriteContext, parent: Obj): void {
+	for (const child of [...(ctx.realm.tables.get('Customer')?.values() ?? [])]) {
+		if (refId(child.ParentRef) !== parent.Id || child.Active === false) continue;
+		ctx.touch('Customer', child.Id as string, (c) => {
+			c.Active = false;
+			c.DisplayName = nameForState(String(c.DisplayName), false, false);
+		});
+		deactivateChildren(ctx, ctx.get('Customer', child.Id as string) as Obj);
+	}
+}
+
 function buildVendor(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj {
 	const out = buildCommon(ctx, 'Vendor', input, prev);
 	if (input.TermRef !== undefined) ctx.ref('Term', input.TermRef, 'TermRef');
@@ -140,7 +152,8 @@ export const customerRules: EntityRules = {
 	build: buildCustomer,
 	keys,
 	afterWrite(ctx, next, prev) {
-		if (prev && prev.FullyQualifiedName !== next.FullyQualifiedName) renameChildren(ctx, next);
+		if (prev && prev.Active !== false && next.Active === false) deactivateChildren(ctx, next);
+		if (prev && prev.FullyQualifiedName !== next.FullyQualifiedName) renameChildren(ctx, ctx.get('Customer', String(next.Id)) as Obj);
 	},
 };
 

@@ -153,4 +153,15 @@ describe('names: customers, vendors and employees', () => {
 		accounting.update(us, 'Customer', { Id: customer.Id, SyncToken: '0', sparse: true, DisplayName: 'Acme Facilities (Customer)' });
 		expect(accounting.update(us, 'Vendor', { Id: v.Id, SyncToken: current.SyncToken, sparse: true, Active: true })).toMatchObject({ DisplayName: 'Acme Facilities Ltd', Active: true });
 	});
+
+	test('making a parent inactive makes its sub-customers inactive too', () => {
+		const { accounting, us } = freshAccounting();
+		const parent = accounting.create(us, 'Customer', { DisplayName: 'Holding Co' }) as Obj;
+		const child = accounting.create(us, 'Customer', { DisplayName: 'Site A', Job: true, ParentRef: { value: parent.Id } }) as Obj;
+		const grandchild = accounting.create(us, 'Customer', { DisplayName: 'Site A1', Job: true, ParentRef: { value: child.Id } }) as Obj;
+		accounting.update(us, 'Customer', { Id: parent.Id, SyncToken: '0', sparse: true, Active: false });
+		expect(accounting.read(us, 'Customer', child.Id)).toMatchObject({ Active: false, DisplayName: 'Site A (deleted)', FullyQualifiedName: 'Holding Co (deleted):Site A (deleted)' });
+		expect(accounting.read(us, 'Customer', grandchild.Id)).toMatchObject({ Active: false, FullyQualifiedName: 'Holding Co (deleted):Site A (deleted):Site A1 (deleted)' });
+		expect(accounting.create(us, 'Customer', { DisplayName: 'Site A' })).toHaveProperty('Id');
+	});
 });
