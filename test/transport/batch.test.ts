@@ -84,11 +84,11 @@ describe('qboBatch', () => {
 		const { context } = createTransportContext({ credentials: qbo.credentials() });
 		const { accounting } = qbo.emulator;
 		const item = accounting.create(qbo.realms.us, 'Item', { Name: 'Batch Service', Type: 'Service', IncomeAccountRef: { value: '1' } });
-		const invoice = () =>
+		const invoice = (): IDataObject =>
 			accounting.create(qbo.realms.us, 'Invoice', {
 				CustomerRef: { value: String(existing.Id) },
 				Line: [{ Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: String(item.Id) }, Qty: 2, UnitPrice: 10 } }],
-			});
+			}) as IDataObject;
 		const [toVoid, toDelete] = [invoice(), invoice()];
 		const results = await qboBatch.call(context, [
 			{ operation: 'void', entity: 'invoice', body: { Id: toVoid.Id, SyncToken: toVoid.SyncToken } },
