@@ -186,6 +186,23 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 		expect(summary(emitted)).toEqual(['customer.updated#1']);
 	});
 
+	test('a real delivery signed with another verifier token is refused with 401', async () => {
+		reset();
+		test_.emulator.webhooks.reset();
+		await test_.admin('webhooks', { url: receiverUrl, verifierToken: 'another-apps-token', format: 'legacy' });
+		await api.create('Customer', { DisplayName: `Wrong token ${Date.now()}` });
+		let statuses: Array<number | string> = [];
+		for (let i = 0; i < 50 && statuses.length === 0; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			statuses = test_.emulator.webhooks.deliveries().map((delivery) => delivery.status);
+		}
+		// Intuit would retry for days; the test cancels the retries once the first answer is in.
+		test_.emulator.webhooks.reset();
+		await test_.admin('webhooks', { url: null });
+		expect(statuses).toEqual([401]);
+		expect(emitted).toEqual([]);
+	});
+
 	test('a credential without a verifier token refuses everything', async () => {
 		reset();
 		credentials = new TestCredentials(test_.credentials(test_.realms.us, { webhookVerifierToken: '' }));
