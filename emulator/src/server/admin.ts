@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QboFault, type AccountingService, type Clock, type WebhookConfig, type WebhookService } from '../contracts';
 import type { OAuth } from '../oauth';
 import { INTUIT_LIMITS, type Limits, type ServerSettings } from './config';
+import { renderAdminUi } from './admin-ui';
 import { asFault } from './faults';
 import type { InjectedFaults } from './injected-faults';
 import type { RateLimiter } from './rate-limiter';
@@ -34,6 +35,11 @@ export function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: ServerRe
 	const method = (req.method ?? 'GET').toUpperCase();
 	const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
 	try {
+		if (route === 'GET /__admin/ui') {
+			const html = renderAdminUi(deps.accounting, url.searchParams.get('realmId'));
+			sendReply(res, { status: 200, contentType: 'text/html;charset=UTF-8', body: html });
+			return;
+		}
 		const result = dispatch(deps, route, url, rawBody);
 		const body = JSON.stringify(result.body ?? {});
 		sendReply(res, { status: result.status ?? 200, contentType: 'application/json;charset=UTF-8', body });
