@@ -161,7 +161,9 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 
 async function attemptOnce(context: QboFunctions, http: IHttpRequestOptions): Promise<Attempt> {
 	try {
-		const data: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, { ...http });
+		// n8n signs the options in place (Authorization header): every attempt gets its own copy.
+		const options: IHttpRequestOptions = { ...http, headers: { ...http.headers }, qs: { ...http.qs } };
+		const data: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
 		return { ok: true, data };
 	} catch (error) {
 		return { ok: false, failure: describeHttpFailure(error), original: error };
