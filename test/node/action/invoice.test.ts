@@ -134,6 +134,46 @@ describe('Invoice create', () => {
 	});
 });
 
+describe('Invoice lines from an array', () => {
+	it('turns a variable number of work-order parts into lines, and a bad element fails only its item', async () => {
+		const parameters: INodeParameters = {
+			resource: 'invoice',
+			operation: 'create',
+			customer: locator('name', '={{ $json.customer }}'),
+			docNumber: '={{ $json.id }}',
+			ifExists: 'skip',
+			linesInput: 'json',
+			linesJson: '={{ $json.lines }}',
+			newItemSettings: { incomeAccountId: '1' },
+		};
+		const out = jsonOf(
+			await runSync(
+				qbo,
+				parameters,
+				[
+					{
+						id: 'ARR-1',
+						customer: 'Array Customer',
+						lines: [
+							{ description: 'Boiler service, 3rd floor' },
+							{ itemName: 'Valve', quantity: 3, rate: 12.5 },
+							{ itemName: 'Labour', quantity: 1.5, rate: 80, serviceDate: '2026-02-03' },
+							{ itemId: '2', amount: 75 },
+						],
+					},
+					{ id: 'ARR-2', customer: 'Array Customer', lines: [{ itemName: 'Valve', quantity: -2, rate: 1 }] },
+				],
+				{ continueOnFail: true },
+			),
+		);
+		expect(out[0].TotalAmt).toBe(37.5 + 120 + 75);
+		const lines = out[0].Line as IDataObject[];
+		expect(lines[0]).toMatchObject({ DetailType: 'DescriptionOnly', Description: 'Boiler service, 3rd floor' });
+		expect((lines[2].SalesItemLineDetail as IDataObject).ServiceDate).toBe('2026-02-03');
+		expect(out[1].parameter).toBe('linesJson[0].quantity');
+	});
+});
+
 describe('Invoice create: bad input stops only itself', () => {
 	const base = (overrides: IDataObject): IDataObject => ({ id: 'OK-1', customer: 'Good Customer', part: 'Part', qty: 1, rate: 10, ...overrides });
 	const bad: Array<[string, IDataObject, RegExp, string]> = [

@@ -2,7 +2,33 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The lines of an invoice, estimate or sales receipt, as a fixed collection. Defined once. */
 export function lineFields(show: INodeProperties['displayOptions']): INodeProperties[] {
+	const only = (source: string) => ({ ...show, show: { ...(show?.show ?? {}), linesInput: [source] } });
 	return [
+		{
+			displayName: 'Lines Input',
+			name: 'linesInput',
+			type: 'options',
+			default: 'fields',
+			description: 'Define the lines here, or take a variable number of lines from an array in the input item',
+			displayOptions: show,
+			options: [
+				{ name: 'Define Below', value: 'fields', description: 'A fixed list of lines, each field may be an expression' },
+				{
+					name: 'From an Array (JSON)',
+					value: 'json',
+					description: 'One line per array element, e.g. the parts and labour of a work order',
+				},
+			],
+		},
+		{
+			displayName: 'Lines (JSON)',
+			name: 'linesJson',
+			type: 'json',
+			default: '[]',
+			description:
+				'An array of lines: {"itemName" or "itemId", "description", "quantity", "rate", "amount", "serviceDate", "taxCode", "classId"}. An element with only a description is a description line.',
+			displayOptions: only('json'),
+		},
 		{
 			displayName: 'Lines',
 			name: 'lines',
@@ -11,7 +37,7 @@ export function lineFields(show: INodeProperties['displayOptions']): INodeProper
 			placeholder: 'Add Line',
 			default: {},
 			description: 'The lines of the document, in order. Items given by name are found (or created) once for the whole run.',
-			displayOptions: show,
+			displayOptions: only('fields'),
 			options: [
 				{
 					displayName: 'Line',

@@ -28,11 +28,12 @@ export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): Custome
 
 /** Reads and validates the lines of one item (nothing is looked up yet). */
 export function readLines(ctx: IExecuteFunctions, itemIndex: number, required: boolean): DraftLine[] {
-	const raw = ((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[];
+	const source = ctx.getNodeParameter('linesInput', itemIndex, 'fields') as string;
+	const raw = source === 'json' ? readJsonLines(ctx, itemIndex) : (((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[]);
 	const settings = ctx.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings;
 	const lines: DraftLine[] = [];
 	raw.forEach((line, index) => {
-		const at = `lines[${index}]`;
+		const at = `${source === 'json' ? 'linesJson' : 'lines'}[${index}]`;
 		const description = String(line.description ?? '');
 		if (line.lineType === 'description') {
 			if (!description.trim()) throw inputError(ctx, itemIndex, `${at}.description`, 'A Description Only line needs a description');
@@ -71,6 +72,39 @@ export function readLines(ctx: IExecuteFunctions, itemIndex: number, required: b
 		throw inputError(ctx, itemIndex, 'lines', 'The document needs at least one Product/Service line');
 	}
 	return lines;
+}
+
+/** Lines given as a JSON array, mapped onto the fields of the Lines collection. */
+function readJsonLines(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	let value = ctx.getNodeParameter('linesJson', itemIndex, '[]') as unknown;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value || '[]');
+		} catch {
+			throw inputError(ctx, itemIndex, 'linesJson', 'Lines (JSON) is not valid JSON');
+		}
+	}
+	if (!Array.isArray(value)) throw inputError(ctx, itemIndex, 'linesJson', 'Lines (JSON) must be an array');
+	return value.map((element, index) => {
+		if (!element || typeof element !== 'object') throw inputError(ctx, itemIndex, `linesJson[${index}]`, 'Each line must be an object');
+		const line = element as IDataObject;
+		const itemName = line.itemName ?? line.item;
+		const hasItem = Boolean(itemName || line.itemId);
+		return {
+			lineType: line.lineType ?? (hasItem ? 'item' : 'description'),
+			itemBy: line.itemId ? 'id' : 'name',
+			itemName,
+			itemId: line.itemId,
+			createItemIfMissing: line.createItemIfMissing ?? true,
+			description: line.description ?? '',
+			quantity: line.quantity ?? line.qty ?? 1,
+			rate: line.rate ?? line.unitPrice ?? 0,
+			amount: line.amount ?? 0,
+			serviceDate: line.serviceDate,
+			classId: line.classId,
+			taxCodeId: line.taxCode ?? line.taxCodeId,
+		};
+	});
 }
 
 /** Reads the header fields (Additional Fields / Update Fields) of one item into a draft's parts. */
