@@ -69,21 +69,20 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 	if (billEmail) maxLen(billEmail.Address, 100, 'BillEmail.Address');
 	if (emailStatus === 'NeedToSend' && !str(billEmail?.Address)) throw businessValidation('Need to provide BillEmail when EmailStatus is NeedToSend.', 'BillEmail');
 
-	const out: Obj = {
-		...input,
-		DocNumber: docNumber(ctx, kind, input, prev),
-		TxnDate: txnDate,
-		CurrencyRef: ctx.realm.country === 'CA' ? { value: 'CAD', name: 'Canadian Dollar' } : { value: 'USD', name: 'United States Dollar' },
-		CustomField: customFields(ctx, input),
-		...totals,
-		CustomerRef: customer ? { value: customer.Id, name: customer.DisplayName } : undefined,
-		BillAddr: input.BillAddr ?? clone(customer?.BillAddr),
-		ShipAddr: input.ShipAddr ?? clone(customer?.ShipAddr),
-		BillEmail: billEmail,
-		ApplyTaxAfterDiscount: bool(input.ApplyTaxAfterDiscount) ?? false,
-		PrintStatus: str(input.PrintStatus) ?? 'NeedToPrint',
-		EmailStatus: emailStatus,
-	};
+	// Built field by field: a spread in the middle of an object literal is a slow path in V8, and this is the hot path.
+	const out: Obj = Object.assign({}, input);
+	out.DocNumber = docNumber(ctx, kind, input, prev);
+	out.TxnDate = txnDate;
+	out.CurrencyRef = ctx.realm.country === 'CA' ? { value: 'CAD', name: 'Canadian Dollar' } : { value: 'USD', name: 'United States Dollar' };
+	out.CustomField = customFields(ctx, input);
+	Object.assign(out, totals);
+	out.CustomerRef = customer ? { value: customer.Id, name: customer.DisplayName } : undefined;
+	out.BillAddr = input.BillAddr ?? clone(customer?.BillAddr);
+	out.ShipAddr = input.ShipAddr ?? clone(customer?.ShipAddr);
+	out.BillEmail = billEmail;
+	out.ApplyTaxAfterDiscount = bool(input.ApplyTaxAfterDiscount) ?? false;
+	out.PrintStatus = str(input.PrintStatus) ?? 'NeedToPrint';
+	out.EmailStatus = emailStatus;
 	if (ctx.realm.country === 'US') out.GlobalTaxCalculation = undefined;
 	if (input.ClassRef !== undefined) {
 		const cls = ctx.ref('Class', input.ClassRef, 'ClassRef');
