@@ -174,6 +174,30 @@ describe('Invoice lines from an array', () => {
 	});
 });
 
+describe('Send by Email After Writing (F2 "Send invoice")', () => {
+	it('emails invoices that have a billing address, says so for those without, and never emails a replay twice', async () => {
+		const parameters: INodeParameters = {
+			resource: 'invoice',
+			operation: 'create',
+			customer: locator('name', '={{ $json.customer }}'),
+			docNumber: '={{ $json.id }}',
+			ifExists: 'skip',
+			lines: { line: [line('Design', 1, 75)] },
+			sendAfterWrite: true,
+		};
+		const items = [
+			{ id: 'SEND-1', customer: "Amy's Bird Sanctuary" },
+			{ id: 'SEND-2', customer: 'No Email Ltd' },
+		];
+		const out = jsonOf(await runSync(qbo, parameters, items));
+		expect(out[0]).toMatchObject({ _action: 'created', _sent: true, EmailStatus: 'EmailSent' });
+		expect(out[1]).toMatchObject({ _action: 'created', _sent: false, _sendSkipped: expect.stringMatching(/No billing email/) });
+		expect(invoicesNumbered('SEND-2')[0].EmailStatus).not.toBe('EmailSent');
+		const replay = jsonOf(await runSync(qbo, parameters, items));
+		expect(replay[0]).toMatchObject({ _action: 'skipped', _sent: false, _sendSkipped: 'Already emailed' });
+	});
+});
+
 describe('Invoice create: bad input stops only itself', () => {
 	const base = (overrides: IDataObject): IDataObject => ({ id: 'OK-1', customer: 'Good Customer', part: 'Part', qty: 1, rate: 10, ...overrides });
 	const bad: Array<[string, IDataObject, RegExp, string]> = [

@@ -11,11 +11,26 @@ import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
 import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
+import { sendWritten } from './sendWritten';
 
 /** The parameters of Create for an invoice, estimate or sales receipt. */
 export function documentCreateDescription(resource: string, entity: DocumentEntity): INodeProperties[] {
 	const show = { show: { resource: [resource], operation: ['create'] } };
-	return [...customerLocatorFields(show), ...ifExistsFields(show), ...lineFields(show), documentAdditionalFields(entity, show)];
+	return [
+		...customerLocatorFields(show),
+		...ifExistsFields(show),
+		...lineFields(show),
+		{
+			displayName: 'Send by Email After Writing',
+			name: 'sendAfterWrite',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether QuickBooks emails the document after it is created or updated, to its billing email (or the customer's). Without an address it is only written and the output says so.",
+			displayOptions: show,
+		},
+		documentAdditionalFields(entity, show),
+	];
 }
 
 /** Reads, validates and builds the draft of one item. */
@@ -50,6 +65,8 @@ export function documentCreateExecute(entity: DocumentEntity) {
 		results.throwIfStopping();
 		const resolved = await resolveDocuments(this, run.cache, checked, results);
 		await writeDocuments(this, entity, resolved, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
+		const toSend = resolved.map((doc) => doc.draft.itemIndex).filter((itemIndex) => this.getNodeParameter('sendAfterWrite', itemIndex, false));
+		await sendWritten(this, entity, toSend, results);
 		return results.toOutput();
 	};
 }

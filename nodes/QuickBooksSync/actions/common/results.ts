@@ -39,6 +39,11 @@ export class RunResults {
 		this.writes.push(`item ${itemIndex}: ${what}`);
 	}
 
+	/** The JSON output of a succeeded item (its first entry), to enrich it after a later step. */
+	jsonOf(itemIndex: number): IDataObject | undefined {
+		return this.outputs.get(itemIndex)?.[0]?.json;
+	}
+
 	isSettled(itemIndex: number): boolean {
 		return this.outputs.has(itemIndex) || this.failures.has(itemIndex);
 	}
