@@ -1,3 +1,15 @@
+/**
+ * The emulator's accounting core: companies, entities and QuickBooks' business rules, synchronous and in
+ * memory, no HTTP. Map of the folder:
+ *   service.ts        create/read/update/delete/void/send/pdf/query/changedSince/snapshot — the engine
+ *   store.ts          a company's tables, uniqueness index, CDC times, tombstones, snapshots
+ *   entities.ts       which rules serve which entity; URL segment → entity
+ *   names.ts items.ts lists.ts                     customers/vendors/employees, items, simple lists
+ *   sales.ts lines.ts tax.ts doc-numbers.ts custom-fields.ts sales-effects.ts stock.ts   sales documents
+ *   payments.ts bills.ts                            payments applied to invoices; bills
+ *   faults.ts         QuickBooks' fault codes and texts;  schema-fields.ts  properties Intuit's schema allows
+ *   seeds.ts          the US and Canadian demo companies;  pdf.ts  a minimal PDF writer
+ */
 import type { AccountingService, Clock } from '../contracts';
 import { executeQuery, parseQuery } from '../query';
 import { CA_REALM, US_REALM } from './seeds';
