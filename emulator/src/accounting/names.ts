@@ -72,8 +72,9 @@ function buildCommon(ctx: WriteContext, entity: string, input: Obj, prev: Obj | 
 
 function buildCustomer(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj {
 	const out = buildCommon(ctx, 'Customer', input, prev);
-	const job = bool(input.Job) ?? false;
 	const parentId = refId(input.ParentRef);
+	// A customer under a parent is a sub-customer (job) whether or not Job was sent.
+	const job = (bool(input.Job) ?? false) || parentId !== undefined;
 	if (job && !parentId) throw requiredMissing('ParentRef');
 	let fqn = out.DisplayName as string;
 	let level = 0;

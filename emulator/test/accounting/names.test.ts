@@ -75,6 +75,7 @@ describe('names: customers, vendors and employees', () => {
 		expect(child).toMatchObject({ FullyQualifiedName: 'Parent Co:Kitchen Remodel', Level: 1, Job: true, IsProject: true, ParentRef: { value: parent.Id } });
 		const grandchild = accounting.create(us, 'Customer', { DisplayName: 'Phase 1', Job: true, ParentRef: { value: child.Id } }) as Obj;
 		expect(grandchild).toMatchObject({ FullyQualifiedName: 'Parent Co:Kitchen Remodel:Phase 1', Level: 2 });
+		expect(accounting.create(us, 'Customer', { DisplayName: 'Implicit Job', ParentRef: { value: parent.Id } })).toMatchObject({ Job: true, Level: 1 });
 		accounting.update(us, 'Customer', { Id: parent.Id, SyncToken: parent.SyncToken, sparse: true, DisplayName: 'Parent Group' });
 		expect(accounting.read(us, 'Customer', grandchild.Id).FullyQualifiedName).toBe('Parent Group:Kitchen Remodel:Phase 1');
 		expect(faultOf(() => accounting.create(us, 'Customer', { DisplayName: 'Bad Parent', Job: true, ParentRef: { value: '9999' } }))).toMatchObject({ code: '2500', element: 'ParentRef' });
