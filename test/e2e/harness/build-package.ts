@@ -63,7 +63,13 @@ export function ensurePackageBuilt(log: (line: string) => void = () => {}): void
 	if (!reason) return;
 	log(`building the package (${reason})`);
 	const startedAt = new Date();
-	execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5 * 60_000 });
+	try {
+		execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5 * 60_000 });
+	} catch (error) {
+		// tsc reports compile errors on stdout: keep them in the message.
+		const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+		throw new Error(`npm run build failed:\n${String(stdout ?? '').slice(-4000)}\n${String(stderr ?? '').slice(-2000)}`);
+	}
 	// The stamp carries the build's start time: an edit made during the build still counts as newer.
 	fs.mkdirSync(path.dirname(BUILD_STAMP), { recursive: true });
 	fs.writeFileSync(BUILD_STAMP, startedAt.toISOString());

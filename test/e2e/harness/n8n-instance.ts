@@ -30,6 +30,8 @@ export interface StartN8nOptions {
 	userFolder?: string;
 	/** Listen on this port (default: any free port). */
 	port?: number;
+	/** Let n8n migrate an empty database itself instead of copying the cached, already migrated one. */
+	migrateFromScratch?: boolean;
 }
 
 /** A credential as `n8n import:credentials` takes it; `data` in clear text (n8n encrypts it). */
@@ -92,6 +94,8 @@ export interface N8nInstance {
 	importWorkflow(workflow: WorkflowJson): Promise<string>;
 	/** Imports a credential (OAuth token data included) with `n8n import:credentials`; returns its id. */
 	importCredential(credential: CredentialImport): Promise<string>;
+	/** Reads a credential back decrypted (OAuth token data included) with `n8n export:credentials`. */
+	exportCredential(id: string): Promise<CredentialImport & { id: string }>;
 	activate(workflowId: string): Promise<void>;
 	deactivate(workflowId: string): Promise<void>;
 	executions(filter?: ExecutionFilter): Promise<ExecutionSummary[]>;
@@ -180,6 +184,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 	ensurePackageBuilt();
 	const ownsUserFolder = !options.userFolder;
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
+	if (ownsUserFolder && !options.migrateFromScratch) await seedUserFolder(install, userFolder);
 	linkAsCommunityPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
@@ -242,6 +247,18 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 				fs.rmSync(file, { force: true });
 			}
 			return id;
+		},
+		async exportCredential(id) {
+			const file = path.join(userFolder, `credential-export-${id}.json`);
+			try {
+				await runN8nCommand(install, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], env, logFile);
+				const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<CredentialImport & { id: string }>;
+				const found = exported.find((credential) => credential.id === id);
+				if (!found) throw new Error(`n8n exported no credential ${id}`);
+				return found;
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
 		},
 		async activate(workflowId) {
 			await instance.api.post(`/workflows/${workflowId}/activate`);
