@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
+import { admin, jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
 
 // Intuit's default limits stay ON here: grouping must keep a whole run well inside them.
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
@@ -76,5 +76,20 @@ describe('whole-run batching', () => {
 		const stored = query(qbo, 'SELECT * FROM Invoice MAXRESULTS 1000');
 		expect(stored.filter((invoice) => String(invoice.DocNumber).startsWith('RUN-'))).toHaveLength(297);
 		process.stdout.write(`300 items (3 bad): ${elapsed} ms\n`);
+	});
+
+	it('a throttled (429) and a dropped batch are retried: every invoice is written exactly once', async () => {
+		await resetStats(qbo);
+		await admin(qbo, 'faults', { count: 2, mode: 'fail', status: 429, match: { method: 'POST', pathIncludes: '/batch' } });
+		await admin(qbo, 'faults', { count: 1, mode: 'drop', match: { method: 'POST', pathIncludes: '/batch' } });
+		const out = jsonOf(await runSync(qbo, parameters, workOrders(40, 8, 3)));
+		expect(out.every((invoice) => invoice._action === 'created')).toBe(true);
+		const stored = query(qbo, "SELECT * FROM Invoice WHERE DocNumber LIKE 'RUN-%' MAXRESULTS 1000");
+		expect(stored).toHaveLength(40);
+		expect(new Set(stored.map((invoice) => invoice.DocNumber)).size).toBe(40);
+		expect(query(qbo, "SELECT * FROM Customer WHERE DisplayName LIKE 'Client %'")).toHaveLength(8);
+		const counted = await stats(qbo);
+		expect(counted.throttled).toBeGreaterThanOrEqual(2);
+		expect(counted.dropped).toBeGreaterThanOrEqual(1);
 	});
 });
