@@ -10,6 +10,26 @@ export const RECENT_CAP = 2_000;
  */
 const inFlight = new Set<string>();
 
+/** Most keys remembered in this process, over all triggers (a Map keeps insertion order: oldest first). */
+export const PROCESS_RECENT_CAP = 20_000;
+
+/**
+ * Keys reported recently by this process. n8n saves static data when the run ends, and n8n 2.x
+ * reloads it per request, so a copy arriving right after the first can still see the old ring;
+ * this memory closes that gap (the static ring still covers restarts).
+ */
+const processRecent = new Map<string, number>();
+
+function rememberInProcess(scopedKey: string, nowMs: number): void {
+	processRecent.delete(scopedKey);
+	processRecent.set(scopedKey, nowMs);
+	while (processRecent.size > PROCESS_RECENT_CAP) {
+		const oldest = processRecent.keys().next().value;
+		if (oldest === undefined) break;
+		processRecent.delete(oldest);
+	}
+}
+
 /** The notifications of a delivery not yet reported nor being reported, each change once. */
 export function freshNotifications(
 	notifications: Notification[],
@@ -20,7 +40,8 @@ export function freshNotifications(
 	const inThisDelivery = new Set<string>();
 	for (const notification of notifications) {
 		const key = notificationKey(notification);
-		if (recent[key] !== undefined || inFlight.has(`${scope}|${key}`) || inThisDelivery.has(key)) continue;
+		const scoped = `${scope}|${key}`;
+		if (recent[key] !== undefined || inFlight.has(scoped) || processRecent.has(scoped) || inThisDelivery.has(key)) continue;
 		inThisDelivery.add(key);
 		fresh.push({ notification, key });
 	}
@@ -42,6 +63,8 @@ export function settleKeys(
 ): void {
 	for (const key of keys) {
 		inFlight.delete(`${scope}|${key}`);
-		if (succeeded) touchBounded(recent, key, nowMs, RECENT_CAP);
+		if (!succeeded) continue;
+		touchBounded(recent, key, nowMs, RECENT_CAP);
+		rememberInProcess(`${scope}|${key}`, nowMs);
 	}
 }

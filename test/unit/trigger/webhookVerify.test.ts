@@ -115,4 +115,13 @@ describe('duplicate deliveries', () => {
 		settleKeys('wf:a', first.map((f) => f.key), recent, true, 0);
 		expect(freshNotifications(notifications, recent, 'wf:a')).toHaveLength(0);
 	});
+
+	test('a copy arriving after success is dropped even when the static ring it sees is stale (n8n saves static data late)', () => {
+		const first = freshNotifications(notifications, {}, 'wf:c');
+		claimKeys('wf:c', first.map((f) => f.key));
+		settleKeys('wf:c', first.map((f) => f.key), {}, true, 0);
+		expect(freshNotifications(notifications, {}, 'wf:c')).toHaveLength(0);
+		// Another trigger (workflow/node) is not affected.
+		expect(freshNotifications(notifications, {}, 'wf:d')).toHaveLength(1);
+	});
 });
