@@ -32,7 +32,10 @@ export interface BenchResults {
 	startedAt: string;
 	finishedAt: string;
 	n8nVersion: string;
-	machine: { cpus: number; memoryGiB: number; node: string };
+	/** Other work on the machine slows everything down: the 1-minute load average at both ends. */
+	machine: { cpus: number; memoryGiB: number; node: string; loadAverageAtStart?: number; loadAverageAtEnd?: number };
+	/** The commit of the package build n8n loaded. */
+	packageCommit?: string;
 	limits: Limits;
 	redirect?: unknown;
 	jobs: JobResult[];
@@ -125,7 +128,8 @@ export function markdownNotes(results: BenchResults): string {
 export function markdownReport(results: BenchResults): string {
 	const { machine, limits } = results;
 	return [
-		`Measured ${results.finishedAt} on n8n ${results.n8nVersion} (Node ${machine.node}), ${machine.cpus} CPU cores, ${machine.memoryGiB} GiB RAM;`,
+		`Measured ${results.finishedAt} on n8n ${results.n8nVersion} (Node ${machine.node}), package at ${results.packageCommit ?? '?'}, ${machine.cpus} CPU cores, ${machine.memoryGiB} GiB RAM,`,
+		`load average ${machine.loadAverageAtStart?.toFixed(1) ?? '?'} → ${machine.loadAverageAtEnd?.toFixed(1) ?? '?'} (other work shared the machine);`,
 		`emulator limits ${limits.requestsPerMinute}/min, ${limits.requestsPerSecond}/s, ${limits.concurrentRequests} concurrent, ${limits.batchRequestsPerMinute} batch calls/min per company.`,
 		'',
 		markdownTable(results),

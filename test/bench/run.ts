@@ -3,7 +3,7 @@
  * node (b), in a real n8n, against the emulator with Intuit's limits on. Prints one table and writes
  * test/bench/results/latest.{json,md}. See test/bench/README.md.
  *
- * Options: --jobs=invoices,salesReceipts,trigger  --variants=a,b  --n8n=2.41.1  --time-scale=1
+ * Options: --jobs=invoices,salesReceipts,polling  --variants=a,b  --n8n=2.41.1  --time-scale=1
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
  */
 import { execFileSync } from 'node:child_process';
@@ -13,8 +13,10 @@ import * as path from 'node:path';
 import { INTUIT_LIMITS, startEmulator, type RunningEmulator } from '../../emulator/src';
 import { ensureN8n } from '../../scripts/n8n/install';
 import { N8N_VERSIONS, isPinnedVersion, type N8nVersion } from '../../scripts/n8n/versions';
-import { startN8n, type N8nInstance } from '../e2e/harness';
+import { ensurePackageBuilt, startN8n, type N8nInstance } from '../e2e/harness';
+import { DIST_DIR, REPO_ROOT } from '../e2e/harness/build-package';
 import { invoiceJob } from './jobs/invoices';
+import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
 import { receiptJob } from './jobs/receipts';
 import { countRequests } from './measure/requests';
@@ -40,7 +42,7 @@ function parseOptions(argv: string[]): Options {
 	const timeScale = Number(value('time-scale') ?? 1);
 	if (!(timeScale >= 1)) throw new Error('--time-scale must be a number ≥ 1');
 	return {
-		jobs: (value('jobs') ?? 'invoices,salesReceipts,trigger').split(',').filter(Boolean),
+		jobs: (value('jobs') ?? 'invoices,salesReceipts,polling').split(',').filter(Boolean),
 		variants: (value('variants') ?? 'a,b').split(',').filter((v): v is Variant => v === 'a' || v === 'b'),
 		n8nVersion,
 		timeScale,
@@ -50,18 +52,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-
-/** The trigger job lives in test/bench/trigger.ts (written by the triggers engineer): a BenchJob factory. */
-async function loadTriggerJob(quick: boolean): Promise<BenchJob | string> {
-	const file = path.join(__dirname, 'trigger.ts');
-	if (!fs.existsSync(file)) return 'test/bench/trigger.ts is not there yet';
-	const loaded = (await import(file)) as Record<string, unknown>;
-	const factory = (loaded.triggerJob ?? loaded.default) as ((options: { quick: boolean }) => BenchJob) | undefined;
-	if (typeof factory !== 'function') return 'test/bench/trigger.ts does not export triggerJob(options): BenchJob (see jobs/job.ts)';
-	const job = factory({ quick });
-	if (typeof job?.run !== 'function' || typeof job.verify !== 'function') return 'triggerJob() did not return a BenchJob';
-	return job;
-}
 
 async function buildJobs(options: Options): Promise<Array<BenchJob | { id: string; notRun: string }>> {
 	const jobs: Array<BenchJob | { id: string; notRun: string }> = [];
@@ -83,9 +73,8 @@ async function buildJobs(options: Options): Promise<Array<BenchJob | { id: strin
 					timeoutMs: (quick ? 5 : 12) * 60_000,
 				}),
 			);
-		} else if (id === 'trigger') {
-			const job = await loadTriggerJob(quick);
-			jobs.push(typeof job === 'string' ? { id: 'trigger', notRun: job } : job);
+		} else if (id === 'polling') {
+			jobs.push(pollingJob({ quick }));
 		} else {
 			throw new Error(`unknown job ${id}`);
 		}
@@ -93,10 +82,29 @@ async function buildJobs(options: Options): Promise<Array<BenchJob | { id: strin
 	return jobs;
 }
 
+/**
+ * A private copy of dist/ for this run: others rebuild dist/ while they work, and n8n must load one
+ * consistent build. Kept inside the repository (.cache/ is ignored) so `require('n8n-workflow')` resolves.
+ */
+function snapshotDist(): { dir: string; commit: string } {
+	ensurePackageBuilt((line) => log(line));
+	const dir = path.join(REPO_ROOT, '.cache', `bench-dist-${process.pid}`);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.cpSync(DIST_DIR, dir, { recursive: true });
+	let commit = 'unknown';
+	try {
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim();
+	} catch {
+		// not a git checkout
+	}
+	return { dir, commit };
+}
+
 /** Everything the bench starts, so one place stops it all. */
 class Processes {
 	n8n?: N8nInstance;
 	front?: TlsFront;
+	distCopy?: string;
 	emulators = new Set<RunningEmulator>();
 
 	async stopAll(): Promise<void> {
@@ -106,6 +114,7 @@ class Processes {
 		this.emulators.clear();
 		await this.front?.stop().catch(() => undefined);
 		this.front = undefined;
+		if (this.distCopy) fs.rmSync(this.distCopy, { recursive: true, force: true });
 	}
 }
 
@@ -208,7 +217,7 @@ async function main(): Promise<void> {
 		startedAt,
 		finishedAt: '',
 		n8nVersion: options.n8nVersion,
-		machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: '' },
+		machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: '', loadAverageAtStart: os.loadavg()[0] },
 		limits: { ...INTUIT_LIMITS },
 		jobs: [],
 	};
@@ -229,8 +238,14 @@ async function main(): Promise<void> {
 		log(`redirect proven with n8n's Node: ${JSON.stringify(proof)}`);
 		const credentialData = benchCredentials(first, realmId);
 
-		log(`starting n8n ${options.n8nVersion} with the redirect preload`);
-		const n8n = await startN8n({ version: options.n8nVersion, env: { ...processes.front.processEnv(), N8N_LOG_LEVEL: 'warn' } });
+		const dist = snapshotDist();
+		processes.distCopy = dist.dir;
+		results.packageCommit = dist.commit;
+		log(`starting n8n ${options.n8nVersion} with the redirect preload and the package as built at ${dist.commit}`);
+		const n8n = await startN8n({
+			version: options.n8nVersion,
+			env: { ...processes.front.processEnv(), N8N_LOG_LEVEL: 'warn', N8N_CUSTOM_EXTENSIONS: dist.dir },
+		});
 		processes.n8n = n8n;
 		const credentials = {
 			builtIn: await n8n.importCredential(credentialData.builtIn),
@@ -251,6 +266,7 @@ async function main(): Promise<void> {
 	} finally {
 		await processes.stopAll();
 		results.finishedAt = new Date().toISOString();
+		results.machine.loadAverageAtEnd = os.loadavg()[0];
 		const name = options.quick ? 'quick' : 'latest';
 		const files = writeResults(options.outDir, results, name);
 		process.stdout.write(`\n${markdownReport(results)}\nResults: ${files.json}, ${files.md}\n`);

@@ -25,15 +25,19 @@ async function postWhenRegistered(url: string, body: string): Promise<void> {
 	}
 }
 
-/** The workflow's executions; a reset connection (keep-alive race with n8n's server) is retried a few times. */
-async function listExecutions(n8n: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
+/**
+ * The workflow's executions. n8n answers nothing while a node runs synchronous work (its event loop is
+ * busy), so a reset or timed-out call is retried until `deadline`.
+ */
+async function listExecutions(n8n: N8nInstance, workflowId: string, deadline = Date.now() + 120_000): Promise<ExecutionSummary[]> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await n8n.executions({ workflowId, limit: 250 });
 		} catch (error) {
-			const network = error instanceof TypeError && /fetch failed/.test(error.message);
-			if (!network || attempt >= 5) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+			const name = (error as Error)?.name;
+			const network = (error instanceof TypeError && /fetch failed/.test(error.message)) || name === 'TimeoutError' || name === 'AbortError';
+			if (!network || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 1_000 * attempt)));
 		}
 	}
 }
@@ -61,7 +65,7 @@ export async function runWebhookWorkflow(
 	await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify(body));
 	let current: ExecutionSummary | undefined;
 	while (Date.now() < deadline) {
-		const list = await listExecutions(n8n, workflowId);
+		const list = await listExecutions(n8n, workflowId, deadline);
 		current = list.find((e) => !before.has(String(e.id)));
 		if (current && current.stoppedAt && FINAL.has(String(current.status))) break;
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
