@@ -1,0 +1,94 @@
+import { startEmulatorForTests, type TestEmulator } from '../../../support/emulator';
+import { startN8n, type ExecutionSummary, type N8nInstance, type N8nVersion, type WorkflowJson } from '../../harness';
+
+/** A real n8n and an emulated QuickBooks, with a QuickBooks Sync credential connected to one company. */
+export interface TemplateEnv {
+	n8n: N8nInstance;
+	qbo: TestEmulator;
+	realmId: string;
+	credential: { id: string; name: string };
+	stop(): Promise<void>;
+}
+
+/** Starts the emulator and n8n, and imports a connected credential for the realm ('us' or 'ca'). */
+export async function startTemplateEnv(version: N8nVersion, realm: 'us' | 'ca'): Promise<TemplateEnv> {
+	const qbo = await startEmulatorForTests();
+	let n8n: N8nInstance | undefined;
+	try {
+		n8n = await startN8n({ version });
+		const realmId = qbo.realms[realm];
+		const name = `QuickBooks Sync (${realm})`;
+		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: { ...qbo.credentials(realmId) } });
+		const started = n8n;
+		return {
+			n8n: started,
+			qbo,
+			realmId,
+			credential: { id, name },
+			async stop() {
+				await started.stop();
+				await qbo.stop();
+			},
+		};
+	} catch (error) {
+		await n8n?.stop();
+		await qbo.stop();
+		throw error;
+	}
+}
+
+/** Imports and activates a configured template; returns its id. */
+export async function importAndActivate(n8n: N8nInstance, workflow: WorkflowJson): Promise<string> {
+	const id = await n8n.importWorkflow(workflow);
+	await n8n.activate(id);
+	return id;
+}
+
+const REGISTER_WAIT_MS = 30_000;
+
+/**
+ * POSTs an event to a production webhook of the running n8n, as the outside system would. n8n
+ * registers a webhook shortly after activation answers, so a 404 is retried for a while.
+ */
+export async function postToWebhook(n8n: N8nInstance, webhookPath: string, body: unknown): Promise<number> {
+	const until = Date.now() + REGISTER_WAIT_MS;
+	for (;;) {
+		const response = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		await response.text();
+		if (response.status !== 404 || Date.now() > until) return response.status;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+const isDone = (execution: ExecutionSummary) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(String(execution.status));
+
+/** Waits until the workflow has at least `count` finished executions; returns them, oldest first. */
+export async function waitForFinished(n8n: N8nInstance, workflowId: string, count: number, timeoutMs = 90_000): Promise<ExecutionSummary[]> {
+	const list = await n8n.waitForExecutions({ workflowId, limit: 250 }, (executions) => executions.filter(isDone).length >= count && executions.every(isDone), timeoutMs);
+	return list.filter(isDone).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The output items (json) of one node in an execution, all runs together. */
+export function nodeOutput(execution: ExecutionSummary, nodeName: string, outputIndex = 0): Array<Record<string, unknown>> {
+	const runs = (execution.data?.resultData?.runData?.[nodeName] ?? []) as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>;
+	return runs.flatMap((run) => (run.data?.main?.[outputIndex] ?? []).map((item) => item.json));
+}
+
+/** Loads every execution of a workflow with its data. */
+export async function withData(n8n: N8nInstance, executions: ExecutionSummary[]): Promise<ExecutionSummary[]> {
+	const out: ExecutionSummary[] = [];
+	for (const execution of executions) out.push(await n8n.execution(execution.id));
+	return out;
+}
+
+/** "success", or "error in <node>: <message>" — so a failed assertion shows why. */
+export function outcome(execution: ExecutionSummary): string {
+	if (execution.status === 'success') return 'success';
+	const error = execution.data?.resultData?.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
+	return `${execution.status} in ${error?.node?.name ?? '?'}: ${error?.message ?? ''} ${error?.description ?? ''}`.trim();
+}
