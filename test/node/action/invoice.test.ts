@@ -348,4 +348,13 @@ describe('Invoice operations on one invoice', () => {
 		expect(deleted[0]).toMatchObject({ Id: id, deleted: true });
 		expect(query(qbo, `SELECT * FROM Invoice WHERE Id = '${id}'`)).toHaveLength(0);
 	});
+
+	it('a per-item write that fails stops the run and says which items were already written', async () => {
+		const [created] = jsonOf(await runSync(qbo, createFromWorkOrder('skip'), [orders[0]]));
+		const error = await runSync(qbo, { resource: 'invoice', operation: 'void', documentId: locator('id', '={{ $json.id }}') }, [{ id: String(created.Id) }, { id: '999999' }]).catch(
+			(caught: Error) => caught,
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(String((error as NodeApiError).description)).toMatch(new RegExp(`item 0: voided Invoice ${String(created.Id)}`));
+	});
 });

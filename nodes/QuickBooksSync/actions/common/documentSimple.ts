@@ -26,10 +26,11 @@ export function documentGetExecute(entity: string) {
 /** Delete or void: reads the SyncToken, then posts the operation. */
 export function documentWriteOperationExecute(entity: string, operation: 'delete' | 'void') {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		return await runEachItem(this, items, async (itemIndex) => {
+		return await runEachItem(this, items, async (itemIndex, results) => {
 			const id = documentId(this, itemIndex);
 			const current = await qboRead(this, entity, id, itemIndex);
 			const answer = await qboWrite(this, entity, { Id: id, SyncToken: current.SyncToken }, { operation, itemIndex });
+			results.noteWrite(itemIndex, `${operation === 'delete' ? 'deleted' : 'voided'} ${entity} ${id}`);
 			return operation === 'delete' ? { ...answer, Id: id, deleted: true } : answer;
 		});
 	};
@@ -53,7 +54,7 @@ export function sendDescription(resource: string): INodeProperties[] {
 /** Send: QuickBooks emails the document with its own layout. */
 export function documentSendExecute(entity: string) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		return await runEachItem(this, items, async (itemIndex) => {
+		return await runEachItem(this, items, async (itemIndex, results) => {
 			const id = documentId(this, itemIndex);
 			const sendTo = String(this.getNodeParameter('sendTo', itemIndex, '')).trim();
 			const response = (await qboRequest.call(this, {
@@ -65,6 +66,7 @@ export function documentSendExecute(entity: string) {
 				contentType: 'application/octet-stream',
 				itemIndex,
 			})) as IDataObject;
+			results.noteWrite(itemIndex, `sent ${entity} ${id}`);
 			return (response[entity] ?? response) as IDataObject;
 		});
 	};

@@ -9,14 +9,11 @@ export const description: INodeProperties[] = [];
 
 /** QuickBooks never deletes a customer: it is made inactive (sparse update Active=false). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runEachItem(this, items, async (itemIndex) => {
+	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
 		const current = await qboRead(this, 'Customer', id, itemIndex);
-		return await qboWrite(
-			this,
-			'Customer',
-			{ Id: id, SyncToken: current.SyncToken, sparse: true, Active: false },
-			{ itemIndex },
-		);
+		const answer = await qboWrite(this, 'Customer', { Id: id, SyncToken: current.SyncToken, sparse: true, Active: false }, { itemIndex });
+		results.noteWrite(itemIndex, `made Customer ${id} inactive`);
+		return answer;
 	});
 }

@@ -27,14 +27,16 @@ export const description: INodeProperties[] = [
 
 /** Sparse update of one customer per item. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runEachItem(this, items, async (itemIndex) => {
+	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'updateCustomerId', this.getNodeParameter('updateCustomerId', itemIndex, '', { extractValue: true }));
 		const fields = customerBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
 		const current = await qboRead(this, 'Customer', id, itemIndex);
 		try {
-			return await qboWrite(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+			const answer = await qboWrite(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+			results.noteWrite(itemIndex, `updated Customer ${id}`);
+			return answer;
 		} catch (error) {
 			if (!(error instanceof NodeApiError) || !fields.DisplayName) throw error;
 			throw await explainNameClash(this, 'Customer', { field: 'DisplayName', value: String(fields.DisplayName), create: fields }, error);

@@ -7,7 +7,7 @@ import { inputError, toId } from '../common/validation';
 /** Sets an estimate's TxnStatus (Accepted, Rejected, Closed) with a sparse update. */
 export function estimateStatusExecute(status: 'Accepted' | 'Rejected' | 'Closed') {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		return await runEachItem(this, items, async (itemIndex) => {
+		return await runEachItem(this, items, async (itemIndex, results) => {
 			const id = toId(this, itemIndex, 'documentId', this.getNodeParameter('documentId', itemIndex, '', { extractValue: true }));
 			const current = await qboRead(this, 'Estimate', id, itemIndex);
 			if (current.TxnStatus === 'Closed' && status !== 'Closed') {
@@ -19,7 +19,9 @@ export function estimateStatusExecute(status: 'Accepted' | 'Rejected' | 'Closed'
 				body.AcceptedDate = new Date().toISOString().slice(0, 10);
 				if (acceptedBy) body.AcceptedBy = acceptedBy;
 			}
-			return await qboWrite(this, 'Estimate', body, { itemIndex });
+			const answer = await qboWrite(this, 'Estimate', body, { itemIndex });
+			results.noteWrite(itemIndex, `set Estimate ${id} to ${status}`);
+			return answer;
 		});
 	};
 }

@@ -9,7 +9,7 @@ export const description: INodeProperties[] = [];
 
 /** Voids payments: QuickBooks voids a payment through an update with include=void; the invoices reopen. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runEachItem(this, items, async (itemIndex) => {
+	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = paymentId(this, itemIndex);
 		const current = await qboRead(this, 'Payment', id, itemIndex);
 		const response = (await qboRequest.call(this, {
@@ -19,6 +19,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body: { Id: id, SyncToken: current.SyncToken, sparse: true },
 			itemIndex,
 		})) as IDataObject;
+		results.noteWrite(itemIndex, `voided Payment ${id}`);
 		return (response.Payment ?? response) as IDataObject;
 	});
 }
