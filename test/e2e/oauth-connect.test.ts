@@ -5,6 +5,7 @@
  * the workflow tests use) is stored as given. Screenshots go to docs/screenshots/.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index';
@@ -59,43 +60,55 @@ describe.each(e2eVersions())('n8n %s: connecting QuickBooks', (version) => {
 		'connects through the editor: Custom environment, Connect, the OAuth popup, tokens the emulator accepts',
 		async () => {
 			const page = await browser!.context.newPage();
-			await signIn(page, n8n!);
-			const modal = await openNewCredential(page, n8n!, 'QuickBooks Sync OAuth2 API');
-			await fillParameter(modal, 'clientId', emulator!.demoClient.clientId);
-			await fillParameter(modal, 'clientSecret', emulator!.demoClient.clientSecret);
-			await chooseOption(page, modal, 'environment', 'Custom');
-			await fillParameter(modal, 'customOAuthBaseUrl', emulator!.url);
-			await fillParameter(modal, 'customApiBaseUrl', emulator!.url);
-			await screenshot(page, `oauth-connect-n8n-${version}-form.png`);
-
-			await connectOAuth(page, modal);
-
-			const connected = modal.getByTestId('oauth-connect-success-banner');
-			await connected.waitFor({ state: 'visible', timeout: 60_000 });
-			expect(await connected.innerText()).toContain('Account connected');
-			await screenshot(page, `oauth-connect-n8n-${version}-connected.png`);
-
-			// What n8n stored: the emulator's tokens and the realm the consent picked.
-			const list = await n8n!.rest.get<{ data: Array<{ id: string; type: string }> }>('/credentials');
-			const mine = list.data.filter((credential) => credential.type === QUICKBOOKS_CREDENTIAL_TYPE);
-			expect(mine).toHaveLength(1);
-			const stored = await n8n!.exportCredential(mine[0].id);
-			expect(stored.data).toMatchObject({
-				environment: 'custom',
-				customOAuthBaseUrl: emulator!.url,
-				customApiBaseUrl: emulator!.url,
-				clientId: emulator!.demoClient.clientId,
-			});
-			const tokens = stored.data.oauthTokenData as StoredTokenData;
-			expect(tokens.callbackQueryString?.realmId).toBe(emulator!.realms.us);
-			expect(typeof tokens.access_token).toBe('string');
-			expect(await companyInfoStatus(emulator!, emulator!.realms.us, tokens.access_token!)).toBe(200);
-			// And the token is bound to that company: another realm refuses it.
-			expect(await companyInfoStatus(emulator!, emulator!.realms.ca, tokens.access_token!)).toBe(403);
-			await page.close();
+			// When a step fails, keep what the browser showed (outside the repository) for the report.
+			const failureShot = path.join(os.tmpdir(), `oauth-connect-n8n-${version}-failure.png`);
+			try {
+				await connectThroughEditor(page);
+			} catch (error) {
+				await page.screenshot({ path: failureShot }).catch(() => undefined);
+				throw new Error(`${(error as Error).message}\n(screenshot: ${failureShot})`);
+			}
 		},
 		UI_FLOW_MS,
 	);
+
+	/** The user's steps, then what n8n stored and whether the emulator accepts it. */
+	async function connectThroughEditor(page: Page): Promise<void> {
+		await signIn(page, n8n!);
+		const modal = await openNewCredential(page, n8n!, 'QuickBooks Sync OAuth2 API');
+		await fillParameter(modal, 'clientId', emulator!.demoClient.clientId);
+		await fillParameter(modal, 'clientSecret', emulator!.demoClient.clientSecret);
+		await chooseOption(page, modal, 'environment', 'Custom');
+		await fillParameter(modal, 'customOAuthBaseUrl', emulator!.url);
+		await fillParameter(modal, 'customApiBaseUrl', emulator!.url);
+		await screenshot(page, `oauth-connect-n8n-${version}-form.png`);
+
+		await connectOAuth(page, modal);
+
+		const connected = modal.getByTestId('oauth-connect-success-banner');
+		await connected.waitFor({ state: 'visible', timeout: 60_000 });
+		expect(await connected.innerText()).toContain('Account connected');
+		await screenshot(page, `oauth-connect-n8n-${version}-connected.png`);
+
+		// What n8n stored: the emulator's tokens and the realm the consent picked.
+		const list = await n8n!.rest.get<{ data: Array<{ id: string; type: string }> }>('/credentials');
+		const mine = list.data.filter((credential) => credential.type === QUICKBOOKS_CREDENTIAL_TYPE);
+		expect(mine).toHaveLength(1);
+		const stored = await n8n!.exportCredential(mine[0].id);
+		expect(stored.data).toMatchObject({
+			environment: 'custom',
+			customOAuthBaseUrl: emulator!.url,
+			customApiBaseUrl: emulator!.url,
+			clientId: emulator!.demoClient.clientId,
+		});
+		const tokens = stored.data.oauthTokenData as StoredTokenData;
+		expect(tokens.callbackQueryString?.realmId).toBe(emulator!.realms.us);
+		expect(typeof tokens.access_token).toBe('string');
+		expect(await companyInfoStatus(emulator!, emulator!.realms.us, tokens.access_token!)).toBe(200);
+		// And the token is bound to that company: another realm refuses it.
+		expect(await companyInfoStatus(emulator!, emulator!.realms.ca, tokens.access_token!)).toBe(403);
+		await page.close();
+	}
 
 	it(
 		'stores a credential imported with token data from the emulator, as the workflow tests do',

@@ -6,7 +6,7 @@ const UI_TIMEOUT_MS = 60_000;
 /** Signs in through n8n's sign-in form as the owner the harness set up. */
 export async function signIn(page: Page, n8n: N8nInstance): Promise<void> {
 	await page.goto(`${n8n.url}/signin`, { timeout: UI_TIMEOUT_MS });
-	await page.locator('#emailOrLdapLoginId, input[name="email"]').first().fill(n8n.owner.email, { timeout: UI_TIMEOUT_MS });
+	await page.locator('input[type="email"]').first().fill(n8n.owner.email, { timeout: UI_TIMEOUT_MS });
 	await page.locator('input[type="password"]').first().fill(n8n.owner.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: UI_TIMEOUT_MS });
