@@ -30,7 +30,7 @@ function rawBodyOf(context: IWebhookFunctions): Buffer {
  * Handles one delivery from Intuit: signature first (401 when it does not match), then only this
  * credential's company and the chosen entities, then only changes not already reported. The changed
  * objects are read (one query per entity type) before answering, so a failure answers 500 and
- * Intuit delivers again later; success starts the workflow and n8n answers 200 at once.
+ * Intuit delivers again later; on success we answer 200 and hand n8n the items to run.
  */
 export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
@@ -79,8 +79,11 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		settleKeys(scope, keys, recent, true, Date.now());
 		staticData.recent = recent;
 		staticData.objects = states as IDataObject;
-		if (events.length === 0) return answer(context, 200, { received: notifications.length, reported: 0 });
-		return { workflowData: [context.helpers.returnJsonArray(events)] };
+		const answered = answer(context, 200, { received: notifications.length, reported: events.length });
+		if (events.length === 0) return answered;
+		// We answer ourselves, before the run starts: n8n 2.x took 5–8 s to answer "onReceived"
+		// on this machine, past Intuit's 3 s, which would make Intuit deliver everything again.
+		return { ...answered, workflowData: [context.helpers.returnJsonArray(events)] };
 	} catch (error) {
 		settleKeys(scope, keys, recent, false, Date.now());
 		const why = isCredentialFailure(error)
