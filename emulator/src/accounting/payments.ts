@@ -3,17 +3,26 @@ import { appliedTo } from './sales-effects';
 import type { EntityRules, WriteContext } from './types';
 import { isDate, isObj, maxLen, num, qboDate, refId, round2, str, type Obj } from './values';
 
-/** Payments: money received from a customer, applied to that customer's invoices. */
+/**
+ * Payments: money received from a customer, applied to that customer's invoices — and credit memos used
+ * up on the way (a credit line adds to what the payment can apply, as in QuickBooks' "receive payment").
+ */
 
-/** invoice id → amount this payment applies to it. */
-function applications(payment: Obj | undefined): Map<string, number> {
-	const out = new Map<string, number>();
+type Applied = 'Invoice' | 'CreditMemo';
+
+/** Transaction id → what this payment applies to it (transaction ids are unique across types). */
+function applications(payment: Obj | undefined): Map<string, { type: Applied; amount: number }> {
+	const out = new Map<string, { type: Applied; amount: number }>();
 	for (const line of (payment?.Line as Obj[] | undefined) ?? []) {
 		const id = appliedTo(line);
-		if (id) out.set(id, round2((out.get(id) ?? 0) + Number(line.Amount)));
+		const type = ((line.LinkedTxn as Obj[])[0]?.TxnType ?? 'Invoice') as Applied;
+		if (id) out.set(id, { type, amount: round2((out.get(id)?.amount ?? 0) + Number(line.Amount)) });
 	}
 	return out;
 }
+
+/** What is still open on a linked transaction: an invoice's balance, a credit memo's remaining credit. */
+const openOf = (txn: Obj): number => Number(txn.Balance ?? 0);
 
 function buildPayment(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj {
 	if (input.CustomerRef === undefined) throw requiredMissing('CustomerRef');
@@ -30,7 +39,7 @@ function buildPayment(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 	if (!Array.isArray(sent)) throw invalidProperty('Line');
 	const before = applications(prev);
 	const lines: Obj[] = [];
-	const perInvoice = new Map<string, number>();
+	const perTxn = new Map<string, { type: Applied; amount: number }>();
 	for (const line of sent) {
 		if (!isObj(line)) throw invalidProperty('Line');
 		const amount = num(line.Amount, 'Line.Amount');
@@ -43,23 +52,31 @@ function buildPayment(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 		if (!isObj(link)) throw invalidProperty('Line.LinkedTxn');
 		const id = str(link.TxnId);
 		if (!id) throw requiredMissing('Line.LinkedTxn.TxnId');
-		if (link.TxnType !== 'Invoice') throw invalidEnumeration('Line.LinkedTxn.TxnType', link.TxnType);
-		const invoice = ctx.get('Invoice', id);
-		if (!invoice) throw invalidReference('Invoice', id, 'Line.LinkedTxn.TxnId');
-		if (refId(invoice.CustomerRef) !== customer.Id) {
-			throw businessValidation(`Invoice ${id} belongs to another customer; a payment can only be applied to its own customer's invoices.`, 'Line.LinkedTxn');
+		const type = link.TxnType;
+		if (type !== 'Invoice' && type !== 'CreditMemo') throw invalidEnumeration('Line.LinkedTxn.TxnType', type);
+		const txn = ctx.get(type, id);
+		if (!txn) throw invalidReference(type, id, 'Line.LinkedTxn.TxnId');
+		if (refId(txn.CustomerRef) !== customer.Id) {
+			throw businessValidation(`${type} ${id} belongs to another customer; a payment can only be applied to its own customer's transactions.`, 'Line.LinkedTxn');
 		}
-		perInvoice.set(id, round2((perInvoice.get(id) ?? 0) + amount));
-		lines.push({ Amount: round2(amount), LinkedTxn: [{ TxnId: id, TxnType: 'Invoice' }] });
+		const entry = perTxn.get(id) ?? { type, amount: 0 };
+		entry.amount = round2(entry.amount + amount);
+		perTxn.set(id, entry);
+		lines.push({ Amount: round2(amount), LinkedTxn: [{ TxnId: id, TxnType: type }] });
 	}
-	for (const [id, amount] of perInvoice) {
-		const invoice = ctx.get('Invoice', id) as Obj;
-		const open = round2(Number(invoice.Balance) + (before.get(id) ?? 0));
+	let invoices = 0;
+	let credits = 0;
+	for (const [id, { type, amount }] of perTxn) {
+		const open = round2(openOf(ctx.get(type, id) as Obj) + (before.get(id)?.amount ?? 0));
 		if (amount > open + 0.001) {
-			throw businessValidation(`The amount applied to Invoice ${id} (${amount}) is more than its open balance (${open}).`, 'Line.Amount');
+			throw businessValidation(`The amount applied to ${type} ${id} (${amount}) is more than its open balance (${open}).`, 'Line.Amount');
 		}
+		if (type === 'Invoice') invoices += amount;
+		else credits += amount;
 	}
-	const applied = round2([...perInvoice.values()].reduce((s, a) => s + a, 0));
+	// Credits used pay for invoices too: only the rest has to come from the money received.
+	const applied = round2(invoices - credits);
+	if (credits > invoices + 0.001) throw businessValidation('The credits applied can not be more than the invoices they pay.', 'Line.Amount');
 	if (applied > total + 0.001) throw businessValidation('The payment amount must be greater than or equal to the sum of the amounts applied.', 'TotalAmt');
 
 	const out: Obj = {
@@ -82,21 +99,25 @@ function buildPayment(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 	return out;
 }
 
-/** Moves invoice balances and links from `prev`'s applications to `next`'s. */
+/** Moves balances and links of invoices and credit memos from `prev`'s applications to `next`'s. */
 function reapply(ctx: WriteContext, paymentId: string, next: Obj | undefined, prev: Obj | undefined): void {
 	const before = applications(prev);
 	const after = applications(next);
 	for (const id of new Set([...before.keys(), ...after.keys()])) {
-		const delta = round2((after.get(id) ?? 0) - (before.get(id) ?? 0));
+		const type = (after.get(id) ?? before.get(id))?.type as Applied;
+		const delta = round2((after.get(id)?.amount ?? 0) - (before.get(id)?.amount ?? 0));
 		const linked = after.has(id);
 		if (delta === 0 && linked === before.has(id)) continue;
-		if (!ctx.get('Invoice', id)) continue;
-		ctx.touch('Invoice', id, (inv) => {
-			inv.Balance = round2(Number(inv.Balance) - delta);
-			const links = ((inv.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => !(l.TxnType === 'Payment' && l.TxnId === paymentId));
-			inv.LinkedTxn = linked ? [...links, { TxnId: paymentId, TxnType: 'Payment' }] : links;
+		if (!ctx.get(type, id)) continue;
+		ctx.touch(type, id, (txn) => {
+			txn.Balance = round2(Number(txn.Balance) - delta);
+			if (type === 'CreditMemo') txn.RemainingCredit = txn.Balance;
+			const links = ((txn.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => !(l.TxnType === 'Payment' && l.TxnId === paymentId));
+			txn.LinkedTxn = linked ? [...links, { TxnId: paymentId, TxnType: 'Payment' }] : links;
 		});
-		ctx.adjustCustomerBalance(refId((ctx.get('Invoice', id) as Obj).CustomerRef) as string, -delta);
+		// Paying an invoice lowers what the customer owes; using a credit memo removes credit (raises it).
+		const customerId = refId((ctx.get(type, id) as Obj).CustomerRef) as string;
+		ctx.adjustCustomerBalance(customerId, type === 'Invoice' ? -delta : delta);
 	}
 }
 

@@ -127,8 +127,13 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 		maxLen(input.PaymentRefNum, 21, 'PaymentRefNum');
 		out.Balance = 0;
 	} else {
-		out.Balance = out.TotalAmt;
-		out.RemainingCredit = out.TotalAmt;
+		// Credit already used by payments stays used.
+		const used = prev ? round2(Number(prev.TotalAmt) - Number(prev.Balance)) : 0;
+		const remaining = round2(Number(out.TotalAmt) - used);
+		if (remaining < 0) throw businessValidation('The credit memo total can not be less than the credit already applied.', 'TotalAmt');
+		out.Balance = remaining;
+		out.RemainingCredit = remaining;
+		out.LinkedTxn = ((prev?.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => l.TxnType === 'Payment');
 	}
 	return out;
 }
@@ -150,6 +155,10 @@ function salesRules(kind: SalesKind): EntityRules {
 			if (kind === 'Invoice') syncEstimateLinks(ctx, String(next.Id), next, prev);
 		},
 		beforeRemove(ctx, current) {
+			const usedBy = ((current.LinkedTxn as Obj[] | undefined) ?? []).find((l) => l.TxnType === 'Payment');
+			if (kind === 'CreditMemo' && usedBy) {
+				throw businessValidation(`This credit memo is applied to Payment ${String(usedBy.TxnId)}; remove it from the payment first.`);
+			}
 			if (kind === 'Invoice') {
 				releasePayments(ctx, current);
 				syncEstimateLinks(ctx, String(current.Id), undefined, current);

@@ -124,4 +124,31 @@ describe('payments', () => {
 		const current = accounting.read(us, 'Invoice', inv.Id) as Obj;
 		expect(faultOf(() => accounting.update(us, 'Invoice', { Id: inv.Id, SyncToken: current.SyncToken, sparse: true, CustomerRef: { value: US.coolCars } })).code).toBe('6000');
 	});
+
+	test('a credit memo used in a payment pays part of an invoice; both balances and links follow', () => {
+		const { accounting, us, invoice } = setup();
+		const inv = invoice(100);
+		const cm = accounting.create(us, 'CreditMemo', { CustomerRef: { value: US.amy }, Line: [itemLine(US.services, 30)] }) as Obj;
+		expect(accounting.read(us, 'Customer', US.amy).Balance).toBe(70);
+		const p = accounting.create(us, 'Payment', {
+			CustomerRef: { value: US.amy },
+			TotalAmt: 70,
+			Line: [
+				{ Amount: 100, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] },
+				{ Amount: 30, LinkedTxn: [{ TxnId: cm.Id, TxnType: 'CreditMemo' }] },
+			],
+		}) as Obj;
+		expect(p.UnappliedAmt).toBe(0);
+		expect(accounting.read(us, 'Invoice', inv.Id).Balance).toBe(0);
+		expect(accounting.read(us, 'CreditMemo', cm.Id)).toMatchObject({ Balance: 0, RemainingCredit: 0, LinkedTxn: [{ TxnId: p.Id, TxnType: 'Payment' }] });
+		expect(accounting.read(us, 'Customer', US.amy).Balance).toBe(0);
+		// Used credit can not be deleted away, nor used twice.
+		expect(faultOf(() => accounting.delete(us, 'CreditMemo', { Id: cm.Id, SyncToken: '1' })).code).toBe('6000');
+		const inv2 = invoice(10);
+		expect(faultOf(() => accounting.create(us, 'Payment', { CustomerRef: { value: US.amy }, TotalAmt: 0, Line: [{ Amount: 10, LinkedTxn: [{ TxnId: inv2.Id, TxnType: 'Invoice' }] }, { Amount: 10, LinkedTxn: [{ TxnId: cm.Id, TxnType: 'CreditMemo' }] }] })).code).toBe('6000');
+		// Deleting the payment gives the credit back.
+		accounting.delete(us, 'Payment', { Id: p.Id, SyncToken: '0' });
+		expect(accounting.read(us, 'CreditMemo', cm.Id)).toMatchObject({ Balance: 30, RemainingCredit: 30, LinkedTxn: [] });
+		expect(accounting.read(us, 'Customer', US.amy).Balance).toBe(80);
+	});
 });
