@@ -7,14 +7,13 @@
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
  */
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INTUIT_LIMITS, startEmulator, type RunningEmulator } from '../../emulator/src';
 import { ensureN8n } from '../../scripts/n8n/install';
 import { N8N_VERSIONS, isPinnedVersion, type N8nVersion } from '../../scripts/n8n/versions';
-import { ensurePackageBuilt, startN8n, type N8nInstance } from '../e2e/harness';
-import { DIST_DIR, REPO_ROOT } from '../e2e/harness/build-package';
+import { ensurePackageBuilt, NODE_TYPE_PREFIX, startN8n, type N8nInstance } from '../e2e/harness';
+import { REPO_ROOT } from '../e2e/harness/build-package';
 import { invoiceJob } from './jobs/invoices';
 import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
@@ -82,29 +81,21 @@ async function buildJobs(options: Options): Promise<Array<BenchJob | { id: strin
 	return jobs;
 }
 
-/**
- * A private copy of dist/ for this run: others rebuild dist/ while they work, and n8n must load one
- * consistent build. Kept inside the repository (.cache/ is ignored) so `require('n8n-workflow')` resolves.
- */
-function snapshotDist(): { dir: string; commit: string } {
+/** The commit n8n's copy of the package was built from (the harness links the repository's dist/). */
+function packageCommit(): string {
 	ensurePackageBuilt((line) => log(line));
-	const dir = path.join(REPO_ROOT, '.cache', `bench-dist-${process.pid}`);
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.cpSync(DIST_DIR, dir, { recursive: true });
-	let commit = 'unknown';
 	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim();
+		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim();
 	} catch {
-		// not a git checkout
+		return 'unknown';
 	}
-	return { dir, commit };
 }
 
 /** Everything the bench starts, so one place stops it all. */
 class Processes {
 	n8n?: N8nInstance;
 	front?: TlsFront;
-	distCopy?: string;
+
 	emulators = new Set<RunningEmulator>();
 
 	async stopAll(): Promise<void> {
@@ -114,7 +105,7 @@ class Processes {
 		this.emulators.clear();
 		await this.front?.stop().catch(() => undefined);
 		this.front = undefined;
-		if (this.distCopy) fs.rmSync(this.distCopy, { recursive: true, force: true });
+
 	}
 }
 
@@ -148,7 +139,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 async function nodeTypes(n8n: N8nInstance): Promise<{ known: Set<string>; sync: string; pollingTrigger: string }> {
 	const types = await n8n.root.get<Array<{ name: string }>>('/types/nodes.json');
 	const known = new Set(types.map((type) => type.name));
-	const find = (suffix: string) => [...known].find((name) => name.endsWith(`.${suffix}`)) ?? `CUSTOM.${suffix}`;
+	const find = (suffix: string) =>
+		known.has(`${NODE_TYPE_PREFIX}.${suffix}`) ? `${NODE_TYPE_PREFIX}.${suffix}` : ([...known].find((name) => name.endsWith(`.${suffix}`)) ?? `${NODE_TYPE_PREFIX}.${suffix}`);
 	return { known, sync: find('quickBooksSync'), pollingTrigger: find('quickBooksSyncTrigger') };
 }
 
@@ -238,14 +230,9 @@ async function main(): Promise<void> {
 		log(`redirect proven with n8n's Node: ${JSON.stringify(proof)}`);
 		const credentialData = benchCredentials(first, realmId);
 
-		const dist = snapshotDist();
-		processes.distCopy = dist.dir;
-		results.packageCommit = dist.commit;
-		log(`starting n8n ${options.n8nVersion} with the redirect preload and the package as built at ${dist.commit}`);
-		const n8n = await startN8n({
-			version: options.n8nVersion,
-			env: { ...processes.front.processEnv(), N8N_LOG_LEVEL: 'warn', N8N_CUSTOM_EXTENSIONS: dist.dir },
-		});
+		results.packageCommit = packageCommit();
+		log(`starting n8n ${options.n8nVersion} with the redirect preload and the package as built at ${results.packageCommit}`);
+		const n8n = await startN8n({ version: options.n8nVersion, env: { ...processes.front.processEnv(), N8N_LOG_LEVEL: 'warn' } });
 		processes.n8n = n8n;
 		const credentials = {
 			builtIn: await n8n.importCredential(credentialData.builtIn),
@@ -261,7 +248,11 @@ async function main(): Promise<void> {
 			}
 			const jobResult: JobResult = { id: job.id, title: job.title, timeScale: job.timeScale, minimum: job.minimum(), variants: {} };
 			results.jobs.push(jobResult);
-			for (const variant of options.variants) jobResult.variants[variant] = await runVariant(job, variant, state);
+			for (const variant of options.variants) {
+				jobResult.variants[variant] = await runVariant(job, variant, state);
+				// Written as it goes, so a run cut short still leaves every finished figure behind.
+				writeResults(options.outDir, { ...results, finishedAt: new Date().toISOString() }, options.quick ? 'quick' : 'latest');
+			}
 		}
 	} finally {
 		await processes.stopAll();
