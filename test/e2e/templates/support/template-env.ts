@@ -11,14 +11,18 @@ export interface TemplateEnv {
 }
 
 /** Starts the emulator and n8n, and imports a connected credential for the realm ('us' or 'ca'). */
-export async function startTemplateEnv(version: N8nVersion, realm: 'us' | 'ca'): Promise<TemplateEnv> {
+export async function startTemplateEnv(
+	version: N8nVersion,
+	realm: 'us' | 'ca',
+	credentialOverrides: Record<string, unknown> = {},
+): Promise<TemplateEnv> {
 	const qbo = await startEmulatorForTests();
 	let n8n: N8nInstance | undefined;
 	try {
 		n8n = await startN8n({ version });
 		const realmId = qbo.realms[realm];
 		const name = `QuickBooks Sync (${realm})`;
-		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: { ...qbo.credentials(realmId) } });
+		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: { ...qbo.credentials(realmId), ...credentialOverrides } });
 		const started = n8n;
 		return {
 			n8n: started,
