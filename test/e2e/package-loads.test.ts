@@ -2,7 +2,7 @@
  * A real n8n of each pinned line loads this package: it knows the credential type and every node
  * type package.json declares, and serves their icons.
  */
-import { CUSTOM_NODE_PREFIX, e2eVersions, startN8n, type N8nInstance } from './harness';
+import { NODE_TYPE_PREFIX, e2eVersions, startN8n, type N8nInstance } from './harness';
 import { declaredTypes } from './harness/package-types';
 
 const START_MS = 240_000;
@@ -71,7 +71,7 @@ describe.each(e2eVersions())('n8n %s loads the package', (version) => {
 	it('knows every node type package.json declares, with its icons', async () => {
 		const byName = new Map(nodeTypes.map((type) => [type.name, type]));
 		for (const name of declared.nodes) {
-			const node = byName.get(`${CUSTOM_NODE_PREFIX}.${name}`);
+			const node = byName.get(`${NODE_TYPE_PREFIX}.${name}`);
 			expect({ name, known: !!node }).toEqual({ name, known: true });
 			await expectIconsServed(n8n!, node!.iconUrl);
 		}
