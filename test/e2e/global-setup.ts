@@ -5,6 +5,7 @@
 import { ensureN8n } from '../../scripts/n8n/install';
 import { ensurePackageBuilt } from './harness/build-package';
 import { stopAllRegistered } from './harness/process-registry';
+import { ensureTemplate } from './harness/user-folder-template';
 import { e2eVersions } from './harness/versions';
 
 export default async function globalSetup(): Promise<void> {
@@ -14,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
 		const started = Date.now();
 		const install = await ensureN8n(version);
 		const how = install.installedInMs === undefined ? 'cached' : 'installed';
+		// The migrated database every fresh user folder starts from (created once per line).
+		await ensureTemplate(install);
 		process.stderr.write(`[e2e] n8n ${version} ${how} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 	}
 	ensurePackageBuilt((line) => process.stderr.write(`[e2e] ${line}\n`));

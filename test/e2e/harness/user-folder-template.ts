@@ -17,8 +17,8 @@ function templateDir(install: N8nInstall): string {
 	return path.join(cacheRoot(), `user-folder-template-n8n-${install.version}`);
 }
 
-/** Creates the migrated template once (a CLI command migrates the database and exits). */
-async function ensureTemplate(install: N8nInstall): Promise<string> {
+/** Creates the migrated template once (a CLI command migrates the database and exits); returns its folder. */
+export async function ensureTemplate(install: N8nInstall): Promise<string> {
 	const dir = templateDir(install);
 	if (fs.existsSync(path.join(dir, MARKER))) return dir;
 	return withLock(
