@@ -16,6 +16,8 @@ module.exports = {
 			// Installs the pinned n8n lines into the cache (minutes, once) before any test timeout starts.
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+			// n8n starts take 40–120 s on a loaded 2-core machine.
+			testTimeout: 300_000,
 		},
 	],
 };
