@@ -74,6 +74,8 @@ describe('listSearch: customers and items', () => {
 		const bills = await listSearch.searchCustomers.call(context(), "'s W");
 		expect(bills.results.map((r) => r.name)).toEqual(["Bill's Windsurf Shop"]);
 		expect((await listSearch.searchCustomers.call(context(), 'No such customer zz')).results).toEqual([]);
+		// QuickBooks' LIKE ignores case: what the user types in lower case still finds the customer.
+		expect((await listSearch.searchCustomers.call(context(), "amy's")).results.map((r) => r.name)).toEqual(["Amy's Bird Sanctuary"]);
 	});
 
 	it('lists every customer without a filter, sorted by name, values are the QuickBooks ids', async () => {
