@@ -54,7 +54,8 @@ export async function getClasses(this: ILoadOptionsFunctions): Promise<INodeProp
 
 /** Products/services, for line items picked from a list. */
 export async function getItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await optionsOf(this, QboQuery.from('Item'));
+	// Categories (and group bundles) cannot stand on a sales line: QuickBooks refuses them (6000).
+	return await optionsOf(this, QboQuery.from('Item').whereIn('Type', ['Service', 'NonInventory', 'Inventory']));
 }
 
 /** The sales-form custom fields declared in the company's preferences (by name: what lines map to). */
