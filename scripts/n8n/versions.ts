@@ -10,7 +10,7 @@ export type N8nVersion = (typeof N8N_VERSIONS)[keyof typeof N8N_VERSIONS];
 export const NODE_VERSION = '24.21.0';
 
 /**
- * Packages the registry cannot serve, replaced per n8n line (see /work/shared/n8n-install.md):
+ * Packages the registry cannot serve, replaced per n8n line (see the project's shared n8n-install.md):
  * linkedom 0.18.15 needs the unpublished `cssomnom`; 1.x pulls `xlsx` from a tarball outside the registry.
  */
 export const OVERRIDES: Record<N8nVersion, Record<string, string>> = {
