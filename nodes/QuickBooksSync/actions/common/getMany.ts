@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { QboQuery, qboSelect } from '../../sync/api';
 import { qboDate } from '../../sync/bodies';
+import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
 
 /** One filter of a Get Many: the UI field and how it becomes a query condition. */
@@ -72,23 +73,7 @@ export function txnDateFilter(operator: '>=' | '<=', displayName: string, name: 
 export function getManyFields(resource: string, filters: FilterSpec[]): INodeProperties[] {
 	const show = { show: { resource: [resource], operation: ['getAll'] } };
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show.show, returnAll: [false] } },
-		},
+		...returnAllFields(show),
 		{
 			displayName: 'Filters',
 			name: 'filters',
