@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { RunContext } from '../types';
 import { customerBody } from '../../sync/bodies';
 import type { NamedWant } from '../../sync/findOrCreate';
-import { findOrCreateNamed, wantKey } from '../../sync/findOrCreate';
+import { findOrCreateNamed } from '../../sync/findOrCreate';
 import { customerWritableFields } from '../common/customerLocator';
+import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';
 import { checkLength, inputError, LIMITS } from '../common/validation';
 
@@ -91,19 +92,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	results.throwIfStopping();
 
 	const answers = await findOrCreateNamed(this, run.cache, 'Customer', [...wants.values()]);
-	const reported = new Set<string>();
-	for (const [itemIndex, want] of wants) {
-		const answer = answers.get(wantKey(want))!;
-		if (answer instanceof Error) {
-			results.fail(itemIndex, answer);
-			continue;
-		}
-		// Two items naming the same new customer: the first reports the creation, the rest find it.
-		const key = wantKey(want);
-		const created = answer.created && !reported.has(key);
-		reported.add(key);
-		if (created) results.noteWrite(itemIndex, `created Customer ${String(answer.record.Id)}`);
-		results.succeed(itemIndex, { ...answer.record, _created: created });
-	}
+	reportFoundOrCreated(results, 'Customer', wants, answers);
 	return results.toOutput();
 }

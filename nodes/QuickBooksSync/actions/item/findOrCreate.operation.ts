@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { RunContext } from '../types';
 import type { NamedWant } from '../../sync/findOrCreate';
-import { findOrCreateNamed, wantKey } from '../../sync/findOrCreate';
+import { findOrCreateNamed } from '../../sync/findOrCreate';
 import type { NewItemSettings } from '../../sync/newItems';
 import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../sync/newItems';
 import { newItemSettingFields } from '../common/lines';
+import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';
 import { checkLength, inputError, LIMITS } from '../common/validation';
 
@@ -57,18 +58,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	results.throwIfStopping();
 
 	const answers = await findOrCreateNamed(this, run.cache, 'Item', [...wants.values()], async (creating) => await fillDefaultAccount(this, run.cache, creating));
-	const reported = new Set<string>();
-	for (const [itemIndex, want] of wants) {
-		const answer = answers.get(wantKey(want))!;
-		if (answer instanceof Error) {
-			results.fail(itemIndex, answer);
-			continue;
-		}
-		const key = wantKey(want);
-		const created = answer.created && !reported.has(key);
-		reported.add(key);
-		if (created) results.noteWrite(itemIndex, `created Item ${String(answer.record.Id)}`);
-		results.succeed(itemIndex, { ...answer.record, _created: created });
-	}
+	reportFoundOrCreated(results, 'Item', wants, answers);
 	return results.toOutput();
 }
