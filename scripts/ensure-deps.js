@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs before `npm start` and `npm test`: on a fresh clone node_modules is missing, and both commands
+// Runs first in `npm start` and `npm test`: on a fresh clone node_modules is missing, and both commands
 // need the dev tooling (tsx, jest, tsc…). Plain Node, no dependencies, so it works before any install.
+// Called from the scripts themselves, not as prestart/pretest: .npmrc sets ignore-scripts, which skips pre-scripts.
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
