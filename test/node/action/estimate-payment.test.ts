@@ -70,10 +70,35 @@ describe('Estimate', () => {
 			expect(stored.LinkedTxn).toEqual(expect.arrayContaining([{ TxnId: String(invoice.Id), TxnType: 'Invoice' }]));
 		}
 
-		// A second conversion finds no open estimate; the same DocNumber is skipped, never duplicated.
-		const again = jsonOf(await runSync(qbo, convert, [{}], { continueOnFail: true }));
-		expect(again[0].error).toMatch(/no open estimate/);
+		// A second conversion finds no open estimate: the invoice with the same DocNumber is returned as skipped, never duplicated.
+		const again = jsonOf(await runSync(qbo, convert));
+		expect(again).toEqual([expect.objectContaining({ Id: invoice.Id, _action: 'skipped' })]);
 		expect(query(qbo, "SELECT * FROM Invoice WHERE DocNumber = 'HH-INV-1'")).toHaveLength(1);
+	});
+
+	it('a customer with no open estimate fails the item, or says "nothing to invoice" when asked to', async () => {
+		const [estimate] = jsonOf(await runSync(qbo, estimateParameters(), workOrders.slice(0, 1)));
+		const customerId = String((estimate.CustomerRef as IDataObject).value);
+		const convert: INodeParameters = {
+			resource: 'estimate',
+			operation: 'convertToInvoice',
+			estimateSource: 'customer',
+			estimateCustomerId: locator('id', customerId),
+			ifExists: 'skip',
+			whenNoneOpen: 'output',
+		};
+		const [invoice] = jsonOf(await runSync(qbo, convert));
+		expect(invoice._action).toBe('created');
+
+		// No Document Number: nothing to recognise the replay by but the closed estimates.
+		const replay = jsonOf(await runSync(qbo, convert));
+		expect(replay).toEqual([{ _action: 'nothingToInvoice', customerId, message: `Customer ${customerId} has no open estimate: nothing to invoice` }]);
+		const failed = jsonOf(await runSync(qbo, { ...convert, whenNoneOpen: 'error' }, [{}], { continueOnFail: true }));
+		expect(failed[0]).toMatchObject({ error: expect.stringContaining(`Customer ${customerId} has no open estimate`), parameter: 'estimateCustomerId' });
+		// A Document Number that was never used does not turn "nothing open" into a skip.
+		const unused = jsonOf(await runSync(qbo, { ...convert, docNumber: 'NEVER-USED' }));
+		expect(unused[0]._action).toBe('nothingToInvoice');
+		expect(query(qbo, 'SELECT * FROM Invoice')).toHaveLength(1);
 	});
 
 	it('converts estimates given by ID and refuses a closed one', async () => {

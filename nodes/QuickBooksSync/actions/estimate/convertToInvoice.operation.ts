@@ -40,6 +40,23 @@ export const description: INodeProperties[] = [
 	},
 	recordLocator('estimateCustomerId', 'Customer', 'searchCustomers', { show: { ...show.show, estimateSource: ['customer'] } }),
 	{
+		displayName: 'When No Estimate Is Open',
+		name: 'whenNoneOpen',
+		type: 'options',
+		default: 'error',
+		description:
+			'What to do when the customer has no pending or accepted estimate (e.g. a replayed "bill" request after the estimates were invoiced). An invoice with this Document Number that already exists is returned as skipped either way.',
+		displayOptions: { show: { ...show.show, estimateSource: ['customer'] } },
+		options: [
+			{ name: 'Error', value: 'error', description: 'Fail the item' },
+			{
+				name: 'Output a "Nothing to Invoice" Item',
+				value: 'output',
+				description: 'Output {"_action": "nothingToInvoice", "customerId", "message"} and go on',
+			},
+		],
+	},
+	{
 		displayName: 'Add a Line Naming Each Estimate',
 		name: 'headingLines',
 		type: 'boolean',
@@ -125,11 +142,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const checked = await checkReferences(this, run.cache, [...drafts.values()].filter((draft) => !results.hasFailed(draft.itemIndex)), results);
 	const documents: ResolvedDocument[] = [];
+	const noneOpen: DocumentDraft[] = [];
 	for (const draft of checked) {
 		const { itemIndex } = draft;
 		try {
 			const estimates = wantedIds.has(itemIndex) ? pickByIds(this, itemIndex, wantedIds.get(itemIndex)!, byId) : byCustomer.get(wantedCustomers.get(itemIndex)!) ?? [];
-			if (estimates.length === 0) throw inputError(this, itemIndex, 'estimateCustomerId', `Customer ${wantedCustomers.get(itemIndex)} has no open estimate`);
+			if (estimates.length === 0) {
+				noneOpen.push(draft);
+				continue;
+			}
 			const customers = new Set(estimates.map((estimate) => String((estimate.CustomerRef as IDataObject).value)));
 			if (customers.size > 1) throw inputError(this, itemIndex, 'estimateIds', `The estimates belong to ${customers.size} different customers; one invoice has one customer`);
 			// Oldest first, so the invoice reads in the order the work was estimated.
@@ -153,8 +174,34 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			results.fail(itemIndex, error);
 		}
 	}
+	await settleNoneOpen(this, noneOpen, wantedCustomers, results);
 	await writeDocuments(this, 'Invoice', documents, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
 	return results.toOutput();
+}
+
+/**
+ * Items whose customer has no open estimate left. An invoice already written under the item's
+ * Document Number (with "Skip") means a replay: it is returned as skipped. Otherwise the item fails,
+ * or says "nothing to invoice" when asked to, so a replayed "bill" request is a visible no-op.
+ */
+async function settleNoneOpen(ctx: IExecuteFunctions, drafts: DocumentDraft[], customers: Map<number, string>, results: RunResults): Promise<void> {
+	const skippable = drafts.filter((draft) => draft.docNumber && ctx.getNodeParameter('ifExists', draft.itemIndex) === 'skip');
+	const existing = new Map<string, IDataObject>();
+	if (skippable.length > 0) {
+		for (const invoice of await qboFindIn(ctx, 'Invoice', 'DocNumber', skippable.map((draft) => draft.docNumber!))) {
+			existing.set(String(invoice.DocNumber).toLowerCase(), invoice);
+		}
+	}
+	for (const draft of drafts) {
+		const { itemIndex } = draft;
+		const found = skippable.includes(draft) ? existing.get(draft.docNumber!.toLowerCase()) : undefined;
+		const customerId = customers.get(itemIndex)!;
+		const message = `Customer ${customerId} has no open estimate`;
+		if (found) results.succeed(itemIndex, { ...found, _action: 'skipped' });
+		else if (ctx.getNodeParameter('whenNoneOpen', itemIndex, 'error') === 'output') {
+			results.succeed(itemIndex, { _action: 'nothingToInvoice', customerId, message: `${message}: nothing to invoice` });
+		} else results.fail(itemIndex, inputError(ctx, itemIndex, 'estimateCustomerId', message));
+	}
 }
 
 /** The estimates named by ID, each existing and still open. */
