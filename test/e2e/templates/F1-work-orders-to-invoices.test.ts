@@ -6,30 +6,17 @@ import { e2eVersions } from '../harness';
 import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
 import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { fingerprint, rows, type Row } from './support/qbo-state';
+import { descriptionLines, expectedSalesLines, quoted, salesLines, workOrder } from './support/work-orders';
 
 const TEMPLATE = 'F1-work-orders-to-invoices.json';
 
-function workOrder(id: string, overrides: Row = {}): Row {
-	return {
-		id,
-		status: 'completed',
-		category: 'Invoice',
-		description: `Boiler service — ${id}`,
-		notes: 'Tech: Zoë; access code 4471',
-		labourHours: 2.5,
-		parts: [{ name: 'Valve ¾" brass', quantity: 2, unitPrice: 12.35 }],
-		otherCosts: 19.99,
-		customer: { name: "L'Érablière d'Été", email: 'compta@erabliere.example', street: '1 rue des Érables', city: 'Québec', province: 'QC', postalCode: 'G1R 4P5', country: 'CA' },
-		...overrides,
-	};
-}
-
 const EVENTS: Row[] = [
 	workOrder('WO-1001'),
-	workOrder('WO-1002', { customer: { name: 'Maple Leaf Café', province: 'ON', country: 'CA' }, parts: [{ name: 'Gasket', quantity: 1, unitPrice: 3.1 }] }),
+	workOrder('WO-1002', { customer: { name: 'Maple Leaf Café', province: 'ON', country: 'CA' }, parts: [{ name: 'Gasket', quantity: 1, unitPrice: 3.1 }], otherCosts: [] }),
 	workOrder('WO-1003', { status: 'open' }),
 	workOrder('WO-1004', { category: 'Warranty' }),
-	workOrder('WO-1005', { customer: { name: 'Pacific Rim Outfitters', province: 'BC', country: 'CA' }, labourHours: 1 }),
+	// No parts at all: labour and one other cost only.
+	workOrder('WO-1005', { customer: { name: 'Pacific Rim Outfitters', province: 'BC', country: 'CA' }, labourHours: 1, parts: [], otherCosts: [{ description: 'Parking', amount: 12 }] }),
 ];
 const INVOICED: Record<string, string> = { 'WO-1001': '11', 'WO-1002': '4', 'WO-1005': '9' };
 
@@ -75,12 +62,8 @@ describe.each(e2eVersions())('F1 template on n8n %s', (version) => {
 			expect(invoice.CustomerRef.name).toBe(event.customer.name);
 			expect(invoice.PrivateNote).toBe(event.notes);
 			expect(invoice.EmailStatus).not.toBe('EmailSent');
-			const salesLines = invoice.Line.filter((line: Row) => line.DetailType === 'SalesItemLineDetail');
-			expect(salesLines.map((line: Row) => line.SalesItemLineDetail.ItemRef.name)).toEqual(['Labour', event.parts[0].name, 'Other costs']);
-			expect(salesLines.map((line: Row) => line.SalesItemLineDetail.TaxCodeRef?.value)).toEqual([taxCode, taxCode, taxCode]);
-			expect(invoice.Line.find((line: Row) => line.DetailType === 'DescriptionOnly')?.Description).toBe(event.description);
-			const subtotal = Math.round((event.labourHours * 85 + event.parts[0].quantity * event.parts[0].unitPrice + event.otherCosts) * 100) / 100;
-			expect(salesLines.reduce((sum: number, line: Row) => sum + line.Amount, 0)).toBeCloseTo(subtotal, 2);
+			expect(salesLines(invoice)).toEqual(expectedSalesLines(event, taxCode));
+			expect(descriptionLines(invoice)).toEqual([event.description]);
 		}
 		for (const ignored of ['WO-1003', 'WO-1004']) {
 			expect(rows(qbo, realmId, `SELECT * FROM Invoice WHERE DocNumber = '${ignored}'`)).toEqual([]);
@@ -95,8 +78,8 @@ describe.each(e2eVersions())('F1 template on n8n %s', (version) => {
 		expect(created[0].BillAddr).toMatchObject({ City: 'Québec', CountrySubDivisionCode: 'QC' });
 		expect(rows(qbo, realmId, "SELECT * FROM Customer WHERE DisplayName = 'Maple Leaf Café'")).toHaveLength(1);
 		// New items were created once, on the configured income account.
-		for (const name of ['Labour', 'Other costs', 'Gasket']) {
-			const items = rows(qbo, realmId, `SELECT * FROM Item WHERE Name = '${name}'`);
+		for (const name of ['Labour', 'Other costs', 'Gasket', "Thermostat d'ambiance", 'Valve ¾" brass']) {
+			const items = rows(qbo, realmId, `SELECT * FROM Item WHERE Name = ${quoted(name)}`);
 			expect({ name, count: items.length, account: items[0]?.IncomeAccountRef?.value }).toEqual({ name, count: 1, account: '1' });
 		}
 
