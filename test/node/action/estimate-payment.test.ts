@@ -190,6 +190,23 @@ describe('Payment', () => {
 		expect(query(qbo, 'SELECT * FROM Payment')).toHaveLength(2);
 	});
 
+	it('Create on an invoice with no open balance records nothing: the invoice comes back as alreadyPaid, never an unapplied credit', async () => {
+		await twoInvoices();
+		const pay = (ref: string) => ({
+			resource: 'payment',
+			operation: 'create',
+			matchInvoicesBy: 'DocNumber',
+			invoices: 'P-2',
+			amount: 50,
+			additionalFields: { paymentRefNum: ref },
+		});
+		expect(jsonOf(await runSync(qbo, pay('CRM-A')))[0]._action).toBe('created');
+		// Another reference for the same, now settled, invoice (e.g. the CRM's "paid" event and its payment event).
+		const again = jsonOf(await runSync(qbo, pay('CRM-B')));
+		expect(again[0]).toMatchObject({ _action: 'alreadyPaid', DocNumber: 'P-2', Balance: 0 });
+		expect(query(qbo, 'SELECT * FROM Payment')).toHaveLength(1);
+	});
+
 	it('marks invoices paid (open balance by default) and never pays one twice', async () => {
 		const invoices = await twoInvoices();
 		const first = jsonOf(

@@ -13,8 +13,6 @@ export interface PaymentRequest {
 	matchBy: 'Id' | 'DocNumber';
 	amount?: number;
 	header: IDataObject;
-	/** Mark Invoice Paid: an invoice already paid is reported, not paid twice. */
-	skipWhenPaid: boolean;
 }
 
 /**
@@ -81,12 +79,12 @@ export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentReq
 			if (customers.size > 1) throw inputError(ctx, request.itemIndex, 'invoices', 'The invoices belong to different customers; one payment has one customer');
 			const open = found.map((invoice) => balances.get(String(invoice.Id)) ?? Number(invoice.Balance ?? 0));
 			const totalOpen = cents(open.reduce((sum, balance) => sum + balance, 0));
-			if (totalOpen <= 0 && request.skipWhenPaid) {
+			if (totalOpen <= 0) {
+				// Nothing open: a payment here would only be an unapplied credit, i.e. the same money counted twice.
 				results.succeed(request.itemIndex, found.map((invoice) => ({ ...invoice, _action: 'alreadyPaid' })));
 				continue;
 			}
 			const amount = request.amount ?? totalOpen;
-			if (amount <= 0) throw inputError(ctx, request.itemIndex, 'amount', `Nothing to pay: the open balance is ${totalOpen}`);
 			let left = amount;
 			const lines: IDataObject[] = [];
 			found.forEach((invoice, index) => {

@@ -14,13 +14,13 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { numberPrecision: 2, minValue: 0 },
 		default: 0,
-		description: 'Amount received; 0 pays the open balance of the invoices',
+		description: 'Amount received; 0 pays the open balance of the invoices. Invoices with nothing open come back as alreadyPaid and no payment is recorded (never an unapplied credit).',
 		displayOptions: { show: { resource: ['payment'], operation: ['create'] } },
 	},
 	paymentAdditionalFields('create'),
 ];
 
-/** Creates the run's payments and applies them to their invoices. */
+/** Creates the run's payments and applies them to their invoices; invoices with nothing open are not paid again. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const results = new RunResults(this, items.length);
 	const requests: PaymentRequest[] = [];
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
 			const amount = toNumber(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
 			if (amount < 0) throw inputError(this, itemIndex, 'amount', `Amount ${amount} is negative`);
-			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), skipWhenPaid: false });
+			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex) });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

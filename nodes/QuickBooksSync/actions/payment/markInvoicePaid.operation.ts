@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
-			requests.push({ itemIndex, invoiceKeys: keys, matchBy, header: readPaymentHeader(this, itemIndex), skipWhenPaid: true });
+			requests.push({ itemIndex, invoiceKeys: keys, matchBy, header: readPaymentHeader(this, itemIndex) });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}
