@@ -92,4 +92,33 @@ describe.each(e2eVersions())('F1 template on n8n %s', (version) => {
 		const actions = replays.flatMap((execution) => nodeOutput(execution, 'Create Invoice')).map((invoice) => invoice._action);
 		expect(actions).toEqual(['skipped', 'skipped', 'skipped']);
 	}, 300_000);
+
+	it('with sendInvoice on, QuickBooks emails a new invoice once, and a replayed work order does not email it again', async () => {
+		const { qbo, realmId, n8n } = env;
+		// A second copy of the template, as a user who wants invoices emailed would configure it.
+		const template = readTemplate(TEMPLATE);
+		template.name = `${template.name} (sending)`;
+		const hook = template.nodes.find((node) => node.name === 'Work Order Webhook')!;
+		hook.parameters = { ...hook.parameters, path: 'work-orders-sending' };
+		hook.webhookId = 'f1-sending-e2e';
+		const sendingId = await importAndActivate(n8n, configureTemplate(template, { sendInvoice: true }, env.credential));
+		const order = workOrder('WO-2001', { customer: { name: 'Maple Leaf Café', email: 'ap@mapleleaf.example', province: 'ON', country: 'CA' } });
+
+		const sends = async () => {
+			const stats = await qbo.admin<{ byEndpoint: Record<string, number> }>('stats');
+			return Object.entries(stats.byEndpoint).filter(([key]) => /\/send/.test(key)).reduce((sum, [, count]) => sum + count, 0);
+		};
+		const sendsBefore = await sends();
+		for (let delivery = 1; delivery <= 2; delivery++) {
+			expect(await postToWebhook(n8n, 'work-orders-sending', order)).toBe(200);
+			await waitForFinished(n8n, sendingId, delivery);
+		}
+		const executions = await withData(n8n, await waitForFinished(n8n, sendingId, 2));
+		expect(executions.map(outcome)).toEqual(['success', 'success']);
+		const invoices = rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'WO-2001'");
+		expect(invoices).toHaveLength(1);
+		expect(invoices[0].EmailStatus).toBe('EmailSent');
+		expect(await sends()).toBe(sendsBefore + 1);
+		expect(executions.map((execution) => nodeOutput(execution, 'Email Invoice from QuickBooks').length)).toEqual([1, 0]);
+	}, 300_000);
 });
