@@ -5,10 +5,10 @@ import { qboBatchWrite, qboRead } from '../../sync/api';
 import type { DocumentDraft } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
 import type { RunContext } from '../types';
+import { customerLocatorFields } from './customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
 import { lineFields } from './lines';
-import { customerLocatorFields } from './customerLocator';
 import { recordLocator } from './locators';
 import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
@@ -41,7 +41,7 @@ export function documentUpdateDescription(resource: string, entity: DocumentEnti
 			name: 'changeCustomer',
 			type: 'boolean',
 			default: false,
-			description: `Whether to move the ${label} to another customer, found (or created) like on Create; off keeps its customer`,
+			description: `Whether to move the ${label} to another customer, found (or created) like on Create; off keeps its customer. The node does not change the billing email or addresses: set Billing Email under Update Fields to change where it is sent.`,
 			displayOptions: show,
 		},
 		...customerLocatorFields({ show: { ...show.show, changeCustomer: [true] } }),
