@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SyncCache } from '../sync/cache';
+import { simplifyOutput } from './common/simplify';
 import type { OperationModule, RunContext } from './types';
 import * as company from './company';
 import * as customer from './customer';
@@ -89,5 +90,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const run: RunContext = { cache: new SyncCache() };
-	return [await chosen.execute.call(this, items, run)];
+	return [simplifyOutput(this, resource, operation, await chosen.execute.call(this, items, run))];
 }

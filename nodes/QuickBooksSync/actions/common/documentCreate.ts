@@ -11,6 +11,7 @@ import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
 import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
+import { RunParameters } from './runParameters';
 import { sendWritten } from './sendWritten';
 
 /** The parameters of Create for an invoice, estimate or sales receipt. */
@@ -33,14 +34,30 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 	];
 }
 
+/** The parameters Create reads for every item. */
+const CREATE_PARAMETERS = [
+	'customer',
+	'createCustomerIfMissing',
+	'nameClashSuffix',
+	'newCustomerFields',
+	'docNumber',
+	'linesInput',
+	'linesJson',
+	'lines',
+	'newItemSettings',
+	'additionalFields',
+	'ifExists',
+	'sendAfterWrite',
+];
+
 /** Reads, validates and builds the draft of one item. */
-export function readDraft(ctx: IExecuteFunctions, itemIndex: number, entity: DocumentEntity): DocumentDraft {
+export function readDraft(params: RunParameters, itemIndex: number, entity: DocumentEntity): DocumentDraft {
 	return {
 		itemIndex,
-		customer: readCustomer(ctx, itemIndex),
-		docNumber: readDocNumber(ctx, itemIndex),
-		lines: readLines(ctx, itemIndex, true),
-		...readHeader(ctx, itemIndex, entity, 'additionalFields'),
+		customer: readCustomer(params, itemIndex),
+		docNumber: readDocNumber(params, itemIndex),
+		lines: readLines(params, itemIndex, true),
+		...readHeader(params, itemIndex, entity, 'additionalFields'),
 	};
 }
 
@@ -52,10 +69,11 @@ export function readDraft(ctx: IExecuteFunctions, itemIndex: number, entity: Doc
 export function documentCreateExecute(entity: DocumentEntity) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 		const results = new RunResults(this, items.length);
+		const params = new RunParameters(this, CREATE_PARAMETERS);
 		const drafts: DocumentDraft[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				drafts.push(readDraft(this, itemIndex, entity));
+				drafts.push(readDraft(params, itemIndex, entity));
 			} catch (error) {
 				results.fail(itemIndex, error);
 			}
@@ -64,8 +82,8 @@ export function documentCreateExecute(entity: DocumentEntity) {
 		const checked = await checkReferences(this, run.cache, drafts, results);
 		results.throwIfStopping();
 		const resolved = await resolveDocuments(this, run.cache, checked, results);
-		await writeDocuments(this, entity, resolved, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
-		const toSend = resolved.map((doc) => doc.draft.itemIndex).filter((itemIndex) => this.getNodeParameter('sendAfterWrite', itemIndex, false));
+		await writeDocuments(this, entity, resolved, (itemIndex) => params.get('ifExists', itemIndex) as IfExists, results);
+		const toSend = resolved.map((doc) => doc.draft.itemIndex).filter((itemIndex) => params.get('sendAfterWrite', itemIndex, false));
 		await sendWritten(this, entity, toSend, results);
 		return results.toOutput();
 	};

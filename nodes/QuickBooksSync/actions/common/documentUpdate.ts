@@ -5,19 +5,46 @@ import { qboBatchWrite, qboRead } from '../../sync/api';
 import type { DocumentDraft } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
 import type { RunContext } from '../types';
+import { customerLocatorFields } from './customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
 import { lineFields } from './lines';
 import { recordLocator } from './locators';
-import { readDocNumber, readHeader, readLines } from './readDocument';
+import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
+import { RunParameters } from './runParameters';
 import { inputError, toId } from './validation';
 
-/** The parameters of Update: the document, new lines (optional), fields to change. */
+/** The parameters Update reads for every item. */
+const UPDATE_PARAMETERS = [
+	'changeCustomer',
+	'customer',
+	'createCustomerIfMissing',
+	'nameClashSuffix',
+	'newCustomerFields',
+	'docNumber',
+	'linesInput',
+	'linesJson',
+	'lines',
+	'newItemSettings',
+	'updateFields',
+];
+
+/** The parameters of Update: the document, its customer (optional), new lines (optional), fields to change. */
 export function documentUpdateDescription(resource: string, entity: DocumentEntity, searchListMethod: string): INodeProperties[] {
 	const show = { show: { resource: [resource], operation: ['update'] } };
+	const label = entity === 'SalesReceipt' ? 'sales receipt' : entity.toLowerCase();
 	return [
 		{ ...recordLocator('updateDocumentId', entity === 'SalesReceipt' ? 'Sales Receipt' : entity, searchListMethod, show) },
+		{
+			displayName: 'Change Customer',
+			name: 'changeCustomer',
+			type: 'boolean',
+			default: false,
+			description: `Whether to move the ${label} to another customer, found (or created) like on Create; off keeps its customer. The node does not change the billing email or addresses: set Billing Email under Update Fields to change where it is sent.`,
+			displayOptions: show,
+		},
+		...customerLocatorFields({ show: { ...show.show, changeCustomer: [true] } }),
 		{
 			displayName: 'Document Number',
 			name: 'docNumber',
@@ -46,6 +73,7 @@ export function documentUpdateDescription(resource: string, entity: DocumentEnti
 export function documentUpdateExecute(entity: DocumentEntity) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 		const results = new RunResults(this, items.length);
+		const params = new RunParameters(this, UPDATE_PARAMETERS);
 		const drafts: DocumentDraft[] = [];
 		const ids = new Map<number, string>();
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -53,9 +81,10 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 				ids.set(itemIndex, toId(this, itemIndex, 'updateDocumentId', this.getNodeParameter('updateDocumentId', itemIndex, '', { extractValue: true })));
 				const draft: DocumentDraft = {
 					itemIndex,
-					docNumber: readDocNumber(this, itemIndex),
-					lines: readLines(this, itemIndex, false),
-					...readHeader(this, itemIndex, entity, 'updateFields'),
+					customer: params.get('changeCustomer', itemIndex, false) ? readCustomer(params, itemIndex) : undefined,
+					docNumber: readDocNumber(params, itemIndex),
+					lines: readLines(params, itemIndex, false),
+					...readHeader(params, itemIndex, entity, 'updateFields'),
 				};
 				if (draft.lines.length === 0 && draft.discount) {
 					throw inputError(this, itemIndex, 'updateFields.discountType', 'A discount can only be set together with the lines');
@@ -70,7 +99,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 		results.throwIfStopping();
 		const resolved = await resolveDocuments(this, run.cache, checked, results);
 
-		const writes: Array<{ itemIndex: number; body: IDataObject }> = [];
+		const writes: Array<{ itemIndex: number; body: IDataObject; created: string[] }> = [];
 		for (const doc of resolved) {
 			const { itemIndex } = doc.draft;
 			try {
@@ -78,17 +107,17 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 				const body: IDataObject = { ...doc.body, Id: current.Id, SyncToken: current.SyncToken, sparse: true };
 				// "Apply tax code to every line" without new lines re-taxes the current lines.
 				if (!body.Line && doc.draft.taxCodeForAllLines) body.Line = retaxedLines(current, doc.draft.taxCodeForAllLines);
-				writes.push({ itemIndex, body });
+				writes.push({ itemIndex, body, created: doc.created });
 			} catch (error) {
 				results.fail(itemIndex, error);
 			}
 		}
 		const answers = await qboBatchWrite(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
-		writes.forEach(({ itemIndex }, index) => {
+		writes.forEach(({ itemIndex, created }, index) => {
 			const answer = answers[index];
 			if (answer instanceof NodeApiError) return results.fail(itemIndex, answer);
 			results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
-			results.succeed(itemIndex, { ...answer, _action: 'updated' });
+			results.succeed(itemIndex, { ...answer, _action: 'updated', ...(created.length ? { _createdReferences: created } : {}) });
 		});
 		return results.toOutput();
 	};

@@ -1,36 +1,39 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { customerBody, qboDate, ref } from '../../sync/bodies';
 import type { CustomerChoice, DocumentDraft, DraftLine } from '../../sync/drafts';
 import type { NewItemSettings } from '../../sync/newItems';
 import { DEFAULT_INCOME_ACCOUNT, newItemBody } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
+import type { RunParameters } from './runParameters';
 import { checkLength, inputError, LIMITS, toId, toNumber } from './validation';
 
 /** Reads and validates the customer locator of one item. */
-export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): CustomerChoice {
-	const locator = ctx.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator;
+export function readCustomer(params: RunParameters, itemIndex: number): CustomerChoice {
+	const { ctx } = params;
+	const locator = params.get('customer', itemIndex) as INodeParameterResourceLocator;
 	const value = String(locator?.value ?? '').trim();
 	if (!value) throw inputError(ctx, itemIndex, 'customer', 'Customer is missing');
 	if (locator.mode === 'list' || locator.mode === 'id') return { id: toId(ctx, itemIndex, 'customer', value) };
 	const field = locator.mode === 'email' ? 'PrimaryEmailAddr' : 'DisplayName';
-	const createIfMissing = ctx.getNodeParameter('createCustomerIfMissing', itemIndex, true) as boolean;
+	const createIfMissing = params.get('createCustomerIfMissing', itemIndex, true) as boolean;
 	if (field === 'DisplayName') checkLength(ctx, itemIndex, 'customer', value, LIMITS.DisplayName);
 	if (!createIfMissing) return { want: { field, value } };
-	const extra = ctx.getNodeParameter('newCustomerFields', itemIndex, {}) as IDataObject;
+	const extra = params.get('newCustomerFields', itemIndex, {}) as IDataObject;
 	const create = customerBody({ ...extra, [field]: value });
 	if (!create.DisplayName) create.DisplayName = value;
 	checkLength(ctx, itemIndex, 'newCustomerFields.DisplayName', String(create.DisplayName), LIMITS.DisplayName);
-	const clashSuffix = String(ctx.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '');
+	const clashSuffix = String(params.get('nameClashSuffix', itemIndex, '') ?? '');
 	if (clashSuffix) checkLength(ctx, itemIndex, 'nameClashSuffix', `${value}${clashSuffix}`, LIMITS.DisplayName);
 	return { want: { field, value, create, clashSuffix: clashSuffix || undefined } };
 }
 
 /** Reads and validates the lines of one item (nothing is looked up yet). */
-export function readLines(ctx: IExecuteFunctions, itemIndex: number, required: boolean): DraftLine[] {
-	const source = ctx.getNodeParameter('linesInput', itemIndex, 'fields') as string;
-	const raw = source === 'json' ? readJsonLines(ctx, itemIndex) : (((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[]);
-	const settings = ctx.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings;
+export function readLines(params: RunParameters, itemIndex: number, required: boolean): DraftLine[] {
+	const { ctx } = params;
+	const source = params.get('linesInput', itemIndex, 'fields') as string;
+	const raw = source === 'json' ? readJsonLines(params, itemIndex) : (((params.get('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[]);
+	const settings = params.get('newItemSettings', itemIndex, {}) as NewItemSettings;
 	const lines: DraftLine[] = [];
 	raw.forEach((line, index) => {
 		const at = `${source === 'json' ? 'linesJson' : 'lines'}[${index}]`;
@@ -75,8 +78,9 @@ export function readLines(ctx: IExecuteFunctions, itemIndex: number, required: b
 }
 
 /** Lines given as a JSON array, mapped onto the fields of the Lines collection. */
-function readJsonLines(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	let value = ctx.getNodeParameter('linesJson', itemIndex, '[]') as unknown;
+function readJsonLines(params: RunParameters, itemIndex: number): IDataObject[] {
+	const { ctx } = params;
+	let value = params.get('linesJson', itemIndex, '[]') as unknown;
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value || '[]');
@@ -109,12 +113,13 @@ function readJsonLines(ctx: IExecuteFunctions, itemIndex: number): IDataObject[]
 
 /** Reads the header fields (Additional Fields / Update Fields) of one item into a draft's parts. */
 export function readHeader(
-	ctx: IExecuteFunctions,
+	params: RunParameters,
 	itemIndex: number,
 	entity: DocumentEntity,
 	parameter: string,
 ): Pick<DocumentDraft, 'header' | 'customFields' | 'discount' | 'taxCodeForAllLines'> {
-	const fields = ctx.getNodeParameter(parameter, itemIndex, {}) as IDataObject;
+	const { ctx } = params;
+	const fields = params.get(parameter, itemIndex, {}) as IDataObject;
 	const header: IDataObject = {};
 	const date = (key: string, target: string) => {
 		if (fields[key]) header[target] = qboDate(fields[key]);
@@ -149,8 +154,9 @@ export function readHeader(
 }
 
 /** Reads the Document Number and checks QuickBooks' 21-character limit. */
-export function readDocNumber(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const docNumber = String(ctx.getNodeParameter('docNumber', itemIndex, '') ?? '').trim();
+export function readDocNumber(params: RunParameters, itemIndex: number): string | undefined {
+	const { ctx } = params;
+	const docNumber = String(params.get('docNumber', itemIndex, '') ?? '').trim();
 	if (!docNumber) return undefined;
 	checkLength(ctx, itemIndex, 'docNumber', docNumber, LIMITS.DocNumber);
 	return docNumber;

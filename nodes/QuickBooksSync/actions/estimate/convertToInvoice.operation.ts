@@ -10,6 +10,7 @@ import { ifExistsFields } from '../common/ifExists';
 import { recordLocator } from '../common/locators';
 import { readDocNumber, readHeader } from '../common/readDocument';
 import { RunResults } from '../common/results';
+import { RunParameters } from '../common/runParameters';
 import { inputError, toId } from '../common/validation';
 import type { RunContext } from '../types';
 
@@ -118,6 +119,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const wantedIds = new Map<number, string[]>();
 	const wantedCustomers = new Map<number, string>();
 	const drafts = new Map<number, DocumentDraft>();
+	const params = new RunParameters(this, ['docNumber', 'additionalFields']);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			if (this.getNodeParameter('estimateSource', itemIndex) === 'ids') wantedIds.set(itemIndex, readIds(this, itemIndex));
@@ -125,7 +127,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				const customer = this.getNodeParameter('estimateCustomerId', itemIndex, '', { extractValue: true });
 				wantedCustomers.set(itemIndex, toId(this, itemIndex, 'estimateCustomerId', customer));
 			}
-			drafts.set(itemIndex, { itemIndex, lines: [], docNumber: readDocNumber(this, itemIndex), ...readHeader(this, itemIndex, 'Invoice', 'additionalFields') });
+			drafts.set(itemIndex, { itemIndex, lines: [], docNumber: readDocNumber(params, itemIndex), ...readHeader(params, itemIndex, 'Invoice', 'additionalFields') });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

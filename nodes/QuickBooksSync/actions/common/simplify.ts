@@ -1,0 +1,190 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { RunParameters } from './runParameters';
+
+type Simplifier = (record: IDataObject) => IDataObject;
+
+/** One resource's simplified output: the operations that offer it, the fields, and how they are read. */
+interface SimplifySpec {
+	operations: string[];
+	fields: string;
+	simplify: Simplifier;
+}
+
+const text = (value: unknown): string | undefined => (value === undefined || value === null || value === '' ? undefined : String(value));
+const refValue = (value: unknown): string | undefined => text((value as IDataObject | undefined)?.value);
+const refName = (value: unknown): string | undefined => text((value as IDataObject | undefined)?.name);
+const updatedAt = (record: IDataObject): string | undefined => text((record.MetaData as IDataObject | undefined)?.LastUpdatedTime);
+
+/** "Line1, Line2, City, ST 12345, Country" from a QuickBooks address. */
+function addressLine(value: unknown): string | undefined {
+	const address = (value ?? {}) as IDataObject;
+	const cityLine = [address.City, [address.CountrySubDivisionCode, address.PostalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+	return text([address.Line1, address.Line2, cityLine, address.Country].filter(Boolean).join(', '));
+}
+
+/** The Ids of the transactions of one type linked from the document or its lines (e.g. a payment's invoices). */
+function linkedIds(record: IDataObject, txnType: string): string[] {
+	const links = [
+		...((record.LinkedTxn ?? []) as IDataObject[]),
+		...((record.Line ?? []) as IDataObject[]).flatMap((line) => (line.LinkedTxn ?? []) as IDataObject[]),
+	];
+	return [...new Set(links.filter((link) => link.TxnType === txnType).map((link) => String(link.TxnId)))];
+}
+
+/** An invoice's state: QuickBooks stores none, so it is read from its balance and due date. */
+function invoiceStatus(record: IDataObject, today = new Date().toISOString().slice(0, 10)): string {
+	const total = Number(record.TotalAmt ?? 0);
+	const balance = Number(record.Balance ?? 0);
+	if (total === 0 && balance === 0) return 'Closed';
+	if (balance <= 0) return 'Paid';
+	if (record.DueDate && String(record.DueDate) < today) return 'Overdue';
+	return balance < total ? 'Partially Paid' : 'Open';
+}
+
+/** Fields every sales document shares. */
+function documentCore(record: IDataObject): IDataObject {
+	return {
+		id: text(record.Id),
+		docNumber: text(record.DocNumber),
+		customerId: refValue(record.CustomerRef),
+		customerName: refName(record.CustomerRef),
+		txnDate: text(record.TxnDate),
+		totalAmount: record.TotalAmt,
+	};
+}
+
+/** Removes keys whose value is undefined, so the item shows only what the record has. */
+function compact(object: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+const SPECS: Record<string, SimplifySpec> = {
+	customer: {
+		operations: ['get', 'getAll', 'find', 'findOrCreate', 'create', 'update'],
+		fields: 'id, displayName, companyName, givenName, familyName, email, phone, billingAddress (one line), balance, active, parentId, updatedAt',
+		simplify: (record) => ({
+			id: text(record.Id),
+			displayName: text(record.DisplayName),
+			companyName: text(record.CompanyName),
+			givenName: text(record.GivenName),
+			familyName: text(record.FamilyName),
+			email: text((record.PrimaryEmailAddr as IDataObject | undefined)?.Address),
+			phone: text((record.PrimaryPhone as IDataObject | undefined)?.FreeFormNumber),
+			billingAddress: addressLine(record.BillAddr),
+			balance: record.Balance,
+			active: record.Active,
+			parentId: refValue(record.ParentRef),
+			updatedAt: updatedAt(record),
+		}),
+	},
+	item: {
+		operations: ['get', 'getAll', 'find', 'findOrCreate', 'create', 'update'],
+		fields: 'id, name, sku, type, description, unitPrice, incomeAccount, taxable, quantityOnHand, active, updatedAt',
+		simplify: (record) => ({
+			id: text(record.Id),
+			name: text(record.Name),
+			sku: text(record.Sku),
+			type: text(record.Type),
+			description: text(record.Description),
+			unitPrice: record.UnitPrice,
+			incomeAccount: refName(record.IncomeAccountRef) ?? refValue(record.IncomeAccountRef),
+			taxable: record.Taxable,
+			quantityOnHand: record.QtyOnHand,
+			active: record.Active,
+			updatedAt: updatedAt(record),
+		}),
+	},
+	invoice: {
+		operations: ['get', 'getAll', 'create', 'update'],
+		fields:
+			'id, docNumber, customerId, customerName, txnDate, dueDate, totalAmount, balance, status (Open, Partially Paid, Overdue, Paid or Closed, read from the balance and due date), billEmail, emailStatus, paymentIds, updatedAt',
+		simplify: (record) => ({
+			...documentCore(record),
+			dueDate: text(record.DueDate),
+			balance: record.Balance,
+			status: invoiceStatus(record),
+			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
+			emailStatus: text(record.EmailStatus),
+			paymentIds: linkedIds(record, 'Payment'),
+			updatedAt: updatedAt(record),
+		}),
+	},
+	estimate: {
+		operations: ['get', 'getAll', 'create', 'update'],
+		fields: 'id, docNumber, customerId, customerName, txnDate, expirationDate, totalAmount, status (Pending, Accepted, Closed, Rejected), billEmail, emailStatus, invoiceIds, updatedAt',
+		simplify: (record) => ({
+			...documentCore(record),
+			expirationDate: text(record.ExpirationDate),
+			status: text(record.TxnStatus),
+			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
+			emailStatus: text(record.EmailStatus),
+			invoiceIds: linkedIds(record, 'Invoice'),
+			updatedAt: updatedAt(record),
+		}),
+	},
+	salesReceipt: {
+		operations: ['get', 'getAll', 'create', 'update'],
+		fields: 'id, docNumber, customerId, customerName, txnDate, totalAmount, paymentMethod, depositToAccount, billEmail, emailStatus, updatedAt',
+		simplify: (record) => ({
+			...documentCore(record),
+			paymentMethod: refName(record.PaymentMethodRef) ?? refValue(record.PaymentMethodRef),
+			depositToAccount: refName(record.DepositToAccountRef) ?? refValue(record.DepositToAccountRef),
+			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
+			emailStatus: text(record.EmailStatus),
+			updatedAt: updatedAt(record),
+		}),
+	},
+	payment: {
+		operations: ['get', 'getAll', 'create', 'markInvoicePaid'],
+		fields: 'id, referenceNumber, customerId, customerName, txnDate, totalAmount, unappliedAmount, invoiceIds, paymentMethod, depositToAccount, updatedAt',
+		simplify: (record) => ({
+			id: text(record.Id),
+			referenceNumber: text(record.PaymentRefNum),
+			customerId: refValue(record.CustomerRef),
+			customerName: refName(record.CustomerRef),
+			txnDate: text(record.TxnDate),
+			totalAmount: record.TotalAmt,
+			unappliedAmount: record.UnappliedAmt,
+			invoiceIds: linkedIds(record, 'Invoice'),
+			paymentMethod: refName(record.PaymentMethodRef) ?? refValue(record.PaymentMethodRef),
+			depositToAccount: refName(record.DepositToAccountRef) ?? refValue(record.DepositToAccountRef),
+			updatedAt: updatedAt(record),
+		}),
+	},
+};
+
+/** The Simplify switch of every resource that has one, shown for the operations listed in SPECS. */
+export function simplifyDescriptions(): INodeProperties[] {
+	return Object.entries(SPECS).map(([resource, spec]) => ({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: `Whether to return a simplified version of the response instead of the raw data: ${spec.fields}, plus what the node adds (_action, _created …). Off returns the whole QuickBooks object.`,
+		displayOptions: { show: { resource: [resource], operation: spec.operations } },
+	}));
+}
+
+/**
+ * Replaces each record of the output with its simplified form where the item asked for it; error
+ * items, "not found" items and the node's own `_` fields are kept as they are.
+ */
+export function simplifyOutput(ctx: IExecuteFunctions, resource: string, operation: string, output: INodeExecutionData[]): INodeExecutionData[] {
+	const spec = SPECS[resource];
+	if (!spec?.operations.includes(operation)) return output;
+	const params = new RunParameters(ctx, ['simplify']);
+	return output.map((entry) => {
+		const json = entry.json;
+		const paired = Array.isArray(entry.pairedItem) ? entry.pairedItem[0] : entry.pairedItem;
+		const itemIndex = typeof paired === 'object' ? paired.item : (paired ?? 0);
+		if (json.error !== undefined || json.Id === undefined || !params.get('simplify', itemIndex, false)) return entry;
+		const added = Object.fromEntries(Object.entries(json).filter(([key]) => key.startsWith('_')));
+		// Mark Invoice Paid outputs the invoice itself when there was nothing left to pay.
+		const simplify = json._action === 'alreadyPaid' ? SPECS.invoice.simplify : spec.simplify;
+		return { ...entry, json: { ...compact(simplify(json)), ...added } };
+	});
+}
+
+/** For tests: an invoice's derived status on a given day. */
+export const invoiceStatusOn = (record: IDataObject, today: string): string => invoiceStatus(record, today);
