@@ -118,6 +118,27 @@ describe.each(e2eVersions())('n8n %s: templates on the canvas', (version) => {
 	);
 
 	it(
+		'tells an unknown node apart: a node type n8n does not have is flagged, the QuickBooks Sync node next to it is not',
+		async () => {
+			const picker = customerPickerWorkflow(env!.credential);
+			const unknown = { id: '9b7d7c0e-0d1f-4c55-9a51-1c0b2d3e4f50', name: 'Not Installed', type: 'n8n-nodes-not-installed.mystery', typeVersion: 1, position: [300, 0], parameters: {} };
+			const id = await env!.n8n.importWorkflow({ ...picker, name: 'An unknown node', nodes: [...picker.nodes, unknown] });
+
+			let shown: CanvasNodeView[] = [];
+			await inBrowser('unknown-node', async () => {
+				await openWorkflow(page, env!.n8n, id);
+				await waitForCanvas(page, 2, 1);
+				shown = await canvasNodes(page);
+			});
+
+			const flagged = (name: string) => shown.find((node) => node.name === name);
+			expect(flagged('Not Installed')).toMatchObject({ notInstalled: true, iconPlaceholder: true });
+			expect(flagged('Invoice for a Customer')).toMatchObject({ notInstalled: false, iconPlaceholder: false, hasIcon: true });
+		},
+		UI_MS,
+	);
+
+	it(
 		"a QuickBooks Sync node's Customer list (From List) shows the emulated company's customers",
 		async () => {
 			const { n8n, qbo, realmId, credential } = env!;
