@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+// (The functions passed to page.waitForFunction / evaluateAll run in the browser.)
+import type { Page } from 'playwright-core';
+import { NODE_TYPE_PREFIX, type N8nInstance } from '../harness';
+
+const UI_TIMEOUT_MS = 120_000;
+
+/** One node on the canvas as the editor drew it. */
+export interface CanvasNodeView {
+	name: string;
+	type: string;
+	/** n8n's "install this node" badge, shown when the node type is unknown. */
+	notInstalled: boolean;
+	/** The "?" n8n draws instead of an icon for an unknown type. */
+	iconPlaceholder: boolean;
+	/** An image or an inline SVG in the node's icon slot. */
+	hasIcon: boolean;
+	iconSrc: string | null;
+	/** 0 when the icon image did not load. */
+	iconNaturalWidth: number;
+}
+
+/** Opens a workflow in the editor. Leaving the previous one never asks to save (nothing was edited). */
+export async function openWorkflow(page: Page, n8n: N8nInstance, workflowId: string): Promise<void> {
+	page.removeAllListeners('dialog');
+	page.on('dialog', (dialog) => void dialog.accept());
+	await page.goto(`${n8n.url}/workflow/${workflowId}`, { timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * Waits until the canvas shows `nodeCount` nodes (sticky notes aside), this package's icon has finished
+ * loading (or failing) in `quickBooksNodes` of them, and the view has stopped moving (n8n fits the view
+ * to the workflow after opening it).
+ */
+export async function waitForCanvas(page: Page, nodeCount: number, quickBooksNodes: number): Promise<void> {
+	await page.waitForFunction(
+		({ count, icons, iconPath }) => {
+			const nodes = document.querySelectorAll('[data-test-id="canvas-node"]');
+			const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-test-id="canvas-node"] .n8n-node-icon img')).filter((img) =>
+				(img.getAttribute('src') ?? '').includes(iconPath),
+			);
+			return nodes.length === count && images.length === icons && images.every((img) => img.complete);
+		},
+		{ count: nodeCount, icons: quickBooksNodes, iconPath: `/icons/${NODE_TYPE_PREFIX}/` },
+		{ timeout: UI_TIMEOUT_MS, polling: 250 },
+	);
+	await waitForStillViewport(page);
+}
+
+/** Waits until the canvas viewport's transform is the same on two polls in a row. */
+async function waitForStillViewport(page: Page): Promise<void> {
+	await page.waitForFunction(
+		() => {
+			const viewport = document.querySelector<HTMLElement>('.vue-flow__transformationpane');
+			if (!viewport) return false;
+			const state = window as unknown as { lastCanvasTransform?: string };
+			const transform = window.getComputedStyle(viewport).transform;
+			const still = transform !== '' && transform !== 'none' && transform === state.lastCanvasTransform;
+			state.lastCanvasTransform = transform;
+			return still;
+		},
+		undefined,
+		{ timeout: UI_TIMEOUT_MS, polling: 300 },
+	);
+}
+
+/** Every node on the canvas with what the editor drew for it. */
+export async function canvasNodes(page: Page): Promise<CanvasNodeView[]> {
+	return await page.locator('[data-test-id="canvas-node"]').evaluateAll((elements) =>
+		elements.map((element) => {
+			const icon = element.querySelector('.n8n-node-icon');
+			const image = icon?.querySelector('img') ?? null;
+			return {
+				name: element.getAttribute('data-node-name') ?? '',
+				type: element.getAttribute('data-node-type') ?? '',
+				notInstalled: element.querySelector('[data-test-id="node-not-installed"]') !== null,
+				iconPlaceholder: icon?.querySelector('[class*="nodeIconPlaceholder"]') !== null,
+				hasIcon: icon?.querySelector('img, svg') != null,
+				iconSrc: image?.getAttribute('src') ?? null,
+				iconNaturalWidth: image?.naturalWidth ?? 0,
+			};
+		}),
+	);
+}
+
+/**
+ * Opens a node (double click), opens its Customer resource locator's list (From List mode) and returns
+ * the names it lists once they have loaded.
+ */
+export async function openCustomerList(page: Page, nodeName: string): Promise<string[]> {
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).dblclick({ timeout: UI_TIMEOUT_MS });
+	// 2.x names the locator after its parameter; 1.x calls every locator "resource-locator".
+	const locator = page.locator('[data-test-id="resource-locator-customer"], [data-test-id="resource-locator"]').first();
+	await locator.getByTestId('rlc-input').click({ timeout: UI_TIMEOUT_MS });
+	// The list arrives in one answer (up to 100 customers), so the first entry means all of them are there.
+	await page.getByTestId('rlc-item').first().waitFor({ timeout: UI_TIMEOUT_MS });
+	return (await page.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim());
+}
