@@ -295,6 +295,20 @@ describe('a QuickBooks fault in the middle of a run', () => {
 		expect(out[2]._action).toBe('created');
 	});
 
+	it('with "Continue (using error output)" the failed items carry the error, which n8n routes to the error output by', async () => {
+		// n8n sends an item to the error output when `item.error` is set, or when its JSON has no key but
+		// error/message/details; ours also carry description/code, so without `error` they went down the success path.
+		const withUnknownCode = [...items, { id: 'MID-4', customer: 'Nord Café', tax: 'NO SUCH CODE' }];
+		const out = await runSync(qbo, perLineTax(), withUnknownCode, { realmId: qbo.realms.ca, continueOnFail: 'errorOutput' });
+		expect(out.map((item) => item.error?.constructor.name)).toEqual([undefined, 'NodeApiError', undefined, 'NodeOperationError']);
+		expect(out[1].error?.context.qboFaultCode).toBe('6000');
+		expect(out[3].json).toMatchObject({ error: expect.stringContaining('Unknown tax code "NO SUCH CODE"'), parameter: 'lines[0].taxCodeId' });
+		expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((index) => ({ item: index })));
+		// With the regular output, n8n keeps the item's JSON as it is (code, description, parameter): no error attached.
+		const regular = await runSync(qbo, perLineTax(), withUnknownCode, { realmId: qbo.realms.ca, continueOnFail: true });
+		expect(regular.map((item) => item.error)).toEqual([undefined, undefined, undefined, undefined]);
+	});
+
 	it('without it: the run throws the first fault AND says what it had already written', async () => {
 		const error = await runSync(qbo, perLineTax(), items, { realmId: qbo.realms.ca }).catch((caught: Error) => caught);
 		expect(error).toBeInstanceOf(NodeApiError);
