@@ -199,5 +199,21 @@ describe.each(e2eVersions())('F5 finalized-invoices template on n8n %s', (versio
 		expect(crm.callsTo('/api/v1/invoices/')).toHaveLength(2);
 		const actions = replays.flatMap((execution) => nodeOutput(execution, 'Create Invoice in QuickBooks')).map((invoice) => invoice._action);
 		expect(actions).toEqual(['skipped', 'skipped']);
+
+		// Someone disconnects the app in QuickBooks (the grant is revoked): the next invoice fails as "auth".
+		const exported = await n8n.exportCredential(env.credential.id);
+		const token = (exported.data as Row).oauthTokenData.access_token as string;
+		const { clientId, clientSecret } = qbo.emulator.demoClient;
+		const revoked = await fetch(`${qbo.url}/v2/oauth2/tokens/revoke`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+			body: JSON.stringify({ token }),
+		});
+		expect(revoked.status).toBe(200);
+		await deliver([{ eventType: 'invoice.finalized', invoice: crmInvoice('INV-1008', { company: { name: 'Cool Cars' } }) }], 2 * list.length);
+		const [disconnected] = await withData(n8n, (await waitForFinished(n8n, workflowId, 2 * list.length + 1)).slice(-1));
+		expect(outcome(disconnected)).toBe('success');
+		expect((await report()).find((row) => row.crmInvoiceId === 'INV-1008')).toMatchObject({ status: 'failed', category: 'auth', explanation: expect.stringMatching(/Reconnect/) });
+		expect(rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'INV-1008'")).toHaveLength(0);
 	}, 420_000);
 });
