@@ -154,7 +154,8 @@ export interface ContextOptions {
 	items?: Array<INodeExecutionData | IDataObject>;
 	/** n8n's execution id (default: a fresh one per context). `null` = none, as in some contexts. */
 	executionId?: string | null;
-	continueOnFail?: boolean;
+	/** true: "Continue (using regular output)"; 'errorOutput': "Continue (using error output)". */
+	continueOnFail?: boolean | 'errorOutput';
 	/** The workflow's static data; pass the same object to later runs to keep trigger state. */
 	staticData?: IDataObject;
 	nodeName?: string;
@@ -214,7 +215,7 @@ function buildHarness(NodeClass: NodeClass, options: ContextOptions): Harness {
 		position: [0, 0],
 		parameters: {},
 		credentials: { [CREDENTIAL_TYPE]: { id: credentials.id, name: credentials.name } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.continueOnFail ? { onError: options.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 	};
 	// As n8n does when it loads a workflow: fill every parameter's default in.
 	nodeBase.parameters =

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { SyncCache } from '../sync/cache';
 import { simplifyOutput } from './common/simplify';
 import type { OperationModule, RunContext } from './types';
+import { RunResults } from './common/results';
 import * as company from './company';
 import * as customer from './customer';
 import * as estimate from './estimate';
@@ -90,5 +91,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const run: RunContext = { cache: new SyncCache() };
-	return [simplifyOutput(this, resource, operation, await chosen.execute.call(this, items, run))];
+	let output: INodeExecutionData[];
+	try {
+		output = await chosen.execute.call(this, items, run);
+	} catch (error) {
+		// A failure of the whole run (e.g. the credential revoked while the company's tax codes are read):
+		// with Continue On Fail, n8n would pass the input items on as if they had succeeded, so each item
+		// gets the error instead.
+		if (!this.continueOnFail()) throw error;
+		const results = new RunResults(this, items.length);
+		items.forEach((_item, itemIndex) => results.fail(itemIndex, error));
+		return [results.toOutput()];
+	}
+	return [simplifyOutput(this, resource, operation, output)];
 }

@@ -6,7 +6,7 @@ import { runNode } from '../../support/n8n-context';
 
 export interface RunOptions {
 	realmId?: string;
-	continueOnFail?: boolean;
+	continueOnFail?: boolean | 'errorOutput';
 }
 
 /** Runs the QuickBooks Sync node once over `items` against the emulator; returns its single output. */

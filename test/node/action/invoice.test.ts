@@ -1,7 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import { runNode } from '../../support/n8n-context';
 import { jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
 
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
@@ -293,6 +295,33 @@ describe('a QuickBooks fault in the middle of a run', () => {
 		expect(out[1].code).toBe('6000');
 		expect(out[1].error).toMatch(/item 1/);
 		expect(out[2]._action).toBe('created');
+	});
+
+	it('with "Continue (using error output)" the failed items carry the error, which n8n routes to the error output by', async () => {
+		// n8n sends an item to the error output when `item.error` is set, or when its JSON has no key but
+		// error/message/details; ours also carry description/code, so without `error` they went down the success path.
+		const withUnknownCode = [...items, { id: 'MID-4', customer: 'Nord Café', tax: 'NO SUCH CODE' }];
+		const out = await runSync(qbo, perLineTax(), withUnknownCode, { realmId: qbo.realms.ca, continueOnFail: 'errorOutput' });
+		expect(out.map((item) => item.error?.constructor.name)).toEqual([undefined, 'NodeApiError', undefined, 'NodeOperationError']);
+		expect(out[1].error?.context.qboFaultCode).toBe('6000');
+		expect(out[3].json).toMatchObject({ error: expect.stringContaining('Unknown tax code "NO SUCH CODE"'), parameter: 'lines[0].taxCodeId' });
+		expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((index) => ({ item: index })));
+		// With the regular output, n8n keeps the item's JSON as it is (code, description, parameter): no error attached.
+		const regular = await runSync(qbo, perLineTax(), withUnknownCode, { realmId: qbo.realms.ca, continueOnFail: true });
+		expect(regular.map((item) => item.error)).toEqual([undefined, undefined, undefined, undefined]);
+	});
+
+	it('a failure of the whole run (the connection revoked) fails every item instead of passing the input on', async () => {
+		// Without this, n8n's Continue On Fail hands the INPUT items to the next node as if they had succeeded.
+		const connected = qbo.credentials(qbo.realms.ca);
+		const revoked = { ...connected, oauthTokenData: { ...connected.oauthTokenData, access_token: 'revoked-access', refresh_token: 'revoked-refresh' } };
+		const { output } = await runNode(QuickBooksSync, { credentials: revoked, parameters: perLineTax(), items, continueOnFail: true });
+		expect(output[0]).toHaveLength(items.length);
+		for (const [index, item] of output[0].entries()) {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(`${String(item.json.error)} ${String(item.json.description)}`).toMatch(/reconnect/i);
+		}
+		await expect(runNode(QuickBooksSync, { credentials: revoked, parameters: perLineTax(), items })).rejects.toThrow(NodeApiError);
 	});
 
 	it('without it: the run throws the first fault AND says what it had already written', async () => {

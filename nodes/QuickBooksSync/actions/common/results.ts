@@ -61,11 +61,15 @@ export class RunResults {
 	/** The node's output, in input order, each result paired to its item. */
 	toOutput(): INodeExecutionData[] {
 		if (!this.ctx.continueOnFail() && this.failures.size > 0) throw this.firstFailure();
+		// "Continue (using error output)" routes an item by `item.error` (its JSON alone only when it has no key
+		// but error/message/details). n8n then keeps just `{ error: message }` as its JSON, so the error is
+		// attached only in that mode: "Continue (using regular output)" keeps code, description and parameter.
+		const toErrorOutput = this.ctx.getNode().onError === 'continueErrorOutput';
 		const output: INodeExecutionData[] = [];
 		for (let index = 0; index < this.itemCount; index++) {
 			const failure = this.failures.get(index);
 			if (failure) {
-				output.push({ json: errorJson(failure), pairedItem: { item: index } });
+				output.push({ json: errorJson(failure), ...(toErrorOutput ? { error: failure } : {}), pairedItem: { item: index } });
 				continue;
 			}
 			output.push(...(this.outputs.get(index) ?? []));
