@@ -155,6 +155,8 @@ export interface ContextOptions {
 	/** n8n's execution id (default: a fresh one per context). `null` = none, as in some contexts. */
 	executionId?: string | null;
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; overrides `continueOnFail` (which means continueRegularOutput). */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** The workflow's static data; pass the same object to later runs to keep trigger state. */
 	staticData?: IDataObject;
 	nodeName?: string;
@@ -215,6 +217,7 @@ function buildHarness(NodeClass: NodeClass, options: ContextOptions): Harness {
 		parameters: {},
 		credentials: { [CREDENTIAL_TYPE]: { id: credentials.id, name: credentials.name } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	// As n8n does when it loads a workflow: fill every parameter's default in.
 	nodeBase.parameters =

@@ -7,6 +7,7 @@ import { runNode } from '../../support/n8n-context';
 export interface RunOptions {
 	realmId?: string;
 	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 /** Runs the QuickBooks Sync node once over `items` against the emulator; returns its single output. */
@@ -21,6 +22,7 @@ export async function runSync(
 		parameters,
 		items,
 		continueOnFail: options.continueOnFail,
+		onError: options.onError,
 	});
 	return output[0];
 }

@@ -61,11 +61,15 @@ export class RunResults {
 	/** The node's output, in input order, each result paired to its item. */
 	toOutput(): INodeExecutionData[] {
 		if (!this.ctx.continueOnFail() && this.failures.size > 0) throw this.firstFailure();
+		// With "Continue (using error output)" n8n routes an item by its `error` (a bare `{ error }` json
+		// would do too, ours carries code and detail). Only then: n8n 2.x reduces the json of an item with
+		// `error` to `{ error: message }`, and "Continue" on the regular output keeps code and detail.
+		const toErrorOutput = this.ctx.getNode().onError === 'continueErrorOutput';
 		const output: INodeExecutionData[] = [];
 		for (let index = 0; index < this.itemCount; index++) {
 			const failure = this.failures.get(index);
 			if (failure) {
-				output.push({ json: errorJson(failure), pairedItem: { item: index } });
+				output.push({ json: errorJson(failure), ...(toErrorOutput ? { error: failure } : {}), pairedItem: { item: index } });
 				continue;
 			}
 			output.push(...(this.outputs.get(index) ?? []));
