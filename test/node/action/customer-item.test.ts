@@ -105,7 +105,10 @@ describe('Customer', () => {
 		const parameters = { resource: 'customer', operation: 'findOrCreate', matchOn: 'DisplayName', displayName: '={{ $json.name }}', nameClashSuffix: ' (Customer)' };
 		const first = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }, { name: 'Plain New Co' }]));
 		expect(first[0]).toMatchObject({ DisplayName: 'Acme Facilities Ltd (Customer)', _created: true });
+		// The output says who holds the name, so a template can report why the customer got the suffix.
+		expect(first[0]._nameTakenBy).toMatch(/^Vendor \d+ \("Acme Facilities Ltd"\)$/);
 		expect(first[1]).toMatchObject({ DisplayName: 'Plain New Co', _created: true });
+		expect(first[1]).not.toHaveProperty('_nameTakenBy');
 		const replay = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }]));
 		expect(replay[0]).toMatchObject({ Id: first[0].Id, _created: false });
 		expect(query(qbo, "SELECT * FROM Customer WHERE DisplayName LIKE 'Acme Facilities%'")).toHaveLength(1);
