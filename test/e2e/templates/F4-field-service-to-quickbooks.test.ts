@@ -4,11 +4,12 @@
  * that follow amount changes; a vendor holding a company's name is met with the suffix and reported, other
  * refusals reach the app's problem endpoint. A 429 storm is ridden out; replaying every event changes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { e2eVersions } from '../harness';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { startStubServer, type StubServer } from './support/stub-server';
 import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
-import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
+import { configureTemplate, readTemplate, webhookPaths, type TemplateWorkflow } from './support/template-workflow';
 
 const TEMPLATE = 'F4-field-service-to-quickbooks.json';
 const MARKER = 'Created by the field-service sync';
@@ -52,10 +53,10 @@ describe.each(e2eVersions())('F4 field service → QuickBooks template on n8n %s
 	}, 60_000);
 
 	/** Posts each event and waits for its execution before the next, as the app sends them. */
-	async function deliver(events: Row[], alreadyFinished: number): Promise<void> {
+	async function deliver(events: Row[], alreadyFinished: number, path = hookPath, workflow = workflowId): Promise<void> {
 		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, hookPath, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflowId, alreadyFinished + index + 1);
+			expect(await postToWebhook(env.n8n, path, events[index])).toBe(200);
+			await waitForFinished(env.n8n, workflow, alreadyFinished + index + 1);
 		}
 	}
 
@@ -142,4 +143,44 @@ describe.each(e2eVersions())('F4 field service → QuickBooks template on n8n %s
 		expect(app.callsTo('/api/invoices/')).toHaveLength(invoiceLinks);
 		expect(replays.flatMap((execution) => nodeOutput(execution, 'Write Service Invoice'))).toEqual([]);
 	}, 400_000);
+
+	it('with companies "never", projects "no" and service invoices "when sent": only sent invoices of companies already in QuickBooks are written', async () => {
+		const { qbo, realmId, n8n } = env;
+		// The same template as a second user would set it up (its own webhook path).
+		const copy = configureTemplate(
+			readTemplate(TEMPLATE),
+			{ fieldServiceUrl: `${app.url}/strict`, syncCompaniesToQuickBooks: 'never', createProjectsInQuickBooks: 'no', createServiceInvoicesInQuickBooks: 'whenSent' },
+			env.credential,
+		) as TemplateWorkflow;
+		const hook = copy.nodes.find((node) => node.name === 'Field Service Webhook')!;
+		hook.parameters.path = 'field-service-events-when-sent';
+		hook.webhookId = randomUUID();
+		const strictId = await importAndActivate(n8n, { ...copy, name: `${copy.name} (when sent)` });
+		const nowhere = { id: 'C-900', name: 'Nowhere Ltd' };
+		const events: Row[] = [
+			{ event: 'company.created', data: { id: 'C-901', name: 'Never Sent Co' } },
+			{ event: 'project.created', data: { id: 'P-901', name: 'Never a project', company: coolCars } },
+			{ event: 'invoice.created', data: ticket('80', coolCars, { id: 'INV-9080', amount: 310, sent: false }) },
+			// Sent before any other change: created now, on the company QuickBooks already has.
+			{ event: 'invoice.sent', data: ticket('80', coolCars, { id: 'INV-9080', amount: 310, sent: true }) },
+			{ event: 'invoice.sent', data: ticket('81', nowhere, { id: 'INV-9081', amount: 42.5, sent: true }) },
+		];
+		await deliver(events, 0, 'field-service-events-when-sent', strictId);
+		const executions = await withData(n8n, await waitForFinished(n8n, strictId, events.length));
+		expect(executions.map(outcome)).toEqual(events.map(() => 'success'));
+
+		expect(rows(qbo, realmId, "SELECT * FROM Customer WHERE DisplayName IN ('Never Sent Co', 'Never a project', 'Nowhere Ltd')")).toEqual([]);
+		expect(rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'INV-9081'")).toEqual([]);
+		const [sent] = rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'INV-9080'");
+		expect(sent).toMatchObject({ CustomerRef: { value: '2' }, TotalAmt: 310 });
+		expect(executions.flatMap((execution) => nodeOutput(execution, 'Ignored (reason)')).map((item) => item.reason)).toEqual([
+			expect.stringContaining('"company.created"'),
+			expect.stringContaining('"project.created"'),
+			expect.stringContaining('"invoice.created"'),
+		]);
+		expect(app.callsTo('/strict/sync-problems').map((call) => call.body)).toEqual([
+			expect.objectContaining({ event: 'invoice.sent', recordId: 'INV-9081', code: 'company-missing', problem: expect.stringContaining('"Nowhere Ltd"') }),
+		]);
+		expect(app.callsTo('/strict/invoices/').map((call) => call.path)).toEqual(['/strict/invoices/INV-9080/quickbooks']);
+	}, 300_000);
 });
