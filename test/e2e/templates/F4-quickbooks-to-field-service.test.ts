@@ -73,10 +73,16 @@ describe.each(e2eVersions())('F4 QuickBooks → field service template on n8n %s
 		// Payments: applied, changed, one on the service invoice, then the first one deleted.
 		const pay = (invoice: Row, amount: number) => create('Payment', { CustomerRef: invoice.CustomerRef, TotalAmt: amount, Line: [{ Amount: amount, LinkedTxn: [{ TxnId: String(invoice.Id), TxnType: 'Invoice' }] }] });
 		const payment = pay(projectInvoice, 200);
-		await until(() => calls('PUT', `/api/quickbooks/payments/${payment.Id}`).length >= 1);
+		// A notification carries only ids: the state is read when it arrives, so wait for it before the next change.
+		await until(() => calls('PUT', `/api/quickbooks/payments/${payment.Id}`).length >= 1 && last('PUT', `/api/quickbooks/invoices/${projectInvoice.Id}`)?.balance === 450);
 		change('Payment', payment, { TotalAmt: 250, Line: [{ Amount: 250, LinkedTxn: [{ TxnId: String(projectInvoice.Id), TxnType: 'Invoice' }] }] });
 		const servicePayment = pay(serviceInvoice, 120);
-		await until(() => last('PUT', `/api/quickbooks/payments/${payment.Id}`)?.total === 250 && calls('PUT', `/api/quickbooks/payments/${servicePayment.Id}`).length >= 1);
+		await until(
+			() =>
+				last('PUT', `/api/quickbooks/payments/${payment.Id}`)?.total === 250 &&
+				last('PUT', `/api/quickbooks/invoices/${projectInvoice.Id}`)?.balance === 400 &&
+				calls('PUT', `/api/quickbooks/payments/${servicePayment.Id}`).length >= 1,
+		);
 		accounting.delete(realm, 'Payment', { Id: payment.Id, SyncToken: (accounting.read(realm, 'Payment', String(payment.Id)) as Row).SyncToken });
 		const mistake = create('Invoice', { CustomerRef: { value: String(project.Id) }, DocNumber: '1044', Line: line(10) });
 		await until(() => calls('PUT', `/api/quickbooks/invoices/${mistake.Id}`).length >= 1);
