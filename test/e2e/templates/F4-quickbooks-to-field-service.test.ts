@@ -2,7 +2,7 @@
  * F4, QuickBooks → field service, in a real n8n: customers typed into QuickBooks and company changes, invoices
  * of projects (created, changed, deleted) and payments applied to invoices (created, changed, deleted) reach the
  * app; what the companion workflow wrote (customers marked as coming from the app, projects, company-level
- * service invoices) does not come back. Doubled and replayed QuickBooks deliveries add nothing.
+ * service invoices) does not come back. A 429 storm is ridden out; doubled and replayed QuickBooks deliveries add nothing.
  */
 import { createHmac } from 'node:crypto';
 import { e2eVersions } from '../harness';
@@ -49,13 +49,15 @@ describe.each(e2eVersions())('F4 QuickBooks → field service template on n8n %s
 	const calls = (method: string, path: string) => app.calls.filter((call) => call.method === method && call.path === path);
 	const last = (method: string, path: string) => calls(method, path).at(-1)?.body as Row | undefined;
 
-	it('sends new companies, company changes, project invoices and payments to the app, and nothing it sent itself; replays add nothing', async () => {
+	it('sends new companies, company changes, project invoices and payments to the app through a 429 storm, and nothing it sent itself; replays add nothing', async () => {
 		const { accounting } = env.qbo.emulator;
 		const realm = env.realmId;
 		const create = (entity: string, body: Row) => accounting.create(realm, entity, body) as Row;
 		const change = (entity: string, record: Row, fields: Row) => accounting.update(realm, entity, { Id: record.Id, SyncToken: (accounting.read(realm, entity, String(record.Id)) as Row).SyncToken, sparse: true, ...fields }) as Row;
 		const line = (amount: number) => [{ DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: amount } }];
 
+		// A 429 storm: QuickBooks throttles the next 4 API calls (the trigger's reads, the customer lookups).
+		await env.qbo.admin('faults', { count: 4, mode: 'fail', status: 429, match: { pathIncludes: '/v3/company/' } });
 		// Companies: one typed into QuickBooks, one the companion workflow created (marked), and an address change.
 		const typed = create('Customer', { DisplayName: 'Ångström Électrique Inc.', CompanyName: 'Ångström Électrique Inc.', PrimaryEmailAddr: { Address: 'factures@angstrom.example' }, BillAddr: { Line1: '77 rue Saint-Jean', City: 'Québec', CountrySubDivisionCode: 'QC', PostalCode: 'G1R 1N4', Country: 'CA' } });
 		const fromApp = create('Customer', { DisplayName: "D'Arcy Plumbing", Notes: `${MARKER} (company C-300)` });
@@ -94,6 +96,7 @@ describe.each(e2eVersions())('F4 QuickBooks → field service template on n8n %s
 				last('PUT', `/api/quickbooks/invoices/${projectInvoice.Id}`)?.balance === 650,
 		);
 		await sleep(SETTLE_MS);
+		expect(await env.qbo.admin('faults')).toEqual({ faults: [] }); // the storm was met and ridden out
 
 		// Companies: the typed one as new, Cool Cars' new address as a change; never what came from the app.
 		// (n8n may run two deliveries' executions side by side: the order of calls is not promised.)
