@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { qboBatchWrite, qboFindIn } from './api';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
-import { explainNameClash, faultCode } from './nameClash';
+import { describeHolder, explainNameClash, faultCode } from './nameClash';
 
 /** One record wanted by an input item: found by `field` = `value`, created from `create` when missing. */
 export interface NamedWant {
@@ -21,6 +21,8 @@ export type NamedField = 'DisplayName' | 'PrimaryEmailAddr' | 'Name';
 export interface NamedOutcome {
 	record: IDataObject;
 	created: boolean;
+	/** Set when the wanted name was taken and the suffixed one was used: who holds the name. */
+	nameTakenBy?: string;
 }
 
 export type NamedResult = NamedOutcome | NodeApiError | NodeOperationError;
@@ -94,7 +96,13 @@ export async function findOrCreateNamed(
 			return { field: want.field, value: want.field === 'DisplayName' ? name : want.value, create: { ...want.create, DisplayName: name } };
 		});
 		const second = await findOrCreateNamed(ctx, cache, entity, renamed, beforeCreate);
-		retries.forEach(([key], index) => answers.set(key, second.get(wantKey(renamed[index]))!));
+		for (let index = 0; index < retries.length; index++) {
+			const [key, want] = retries[index];
+			const answer = second.get(wantKey(renamed[index]))!;
+			const takenName = String(want.create!.DisplayName ?? want.value).trim();
+			// The run reports who holds the name, so a person can see why the customer has the suffix.
+			answers.set(key, answer instanceof Error ? answer : { ...answer, nameTakenBy: await describeHolder(ctx, entity, takenName) });
+		}
 	}
 	return answers;
 }

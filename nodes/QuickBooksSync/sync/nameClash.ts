@@ -16,14 +16,19 @@ export async function explainNameClash(
 ): Promise<NodeApiError> {
 	if (faultCode(error) !== '6240') return error;
 	const name = String(want.create?.DisplayName ?? want.create?.Name ?? want.value);
-	const holder = await findHolder(ctx, entity, name);
-	const heldBy = holder ? `${holder.type} ${holder.id} ("${holder.name}")` : 'another customer, vendor or employee';
+	const heldBy = await describeHolder(ctx, entity, name);
 	error.message = `The name "${name}" is already used by ${heldBy} [QuickBooks code 6240]`;
 	error.description =
 		'QuickBooks display names are unique across customers, vendors and employees (inactive ones included). ' +
 		'Rename one of them, or give this customer a distinct name (e.g. add a suffix such as " (Customer)").';
-	Object.assign(error.context, { qboFaultCode: '6240', heldBy: holder ? `${holder.type} ${holder.id}` : undefined });
+	Object.assign(error.context, { qboFaultCode: '6240', heldBy });
 	return error;
+}
+
+/** Who holds a name, e.g. `Vendor 56 ("Acme Facilities Ltd")`, for messages and the suffix's report. */
+export async function describeHolder(ctx: IExecuteFunctions, entity: string, name: string): Promise<string> {
+	const holder = await findHolder(ctx, entity, name);
+	return holder ? `${holder.type} ${holder.id} ("${holder.name}")` : 'another customer, vendor or employee';
 }
 
 /** The QuickBooks error code carried by a NodeApiError from the transport. */

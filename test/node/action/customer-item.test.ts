@@ -80,11 +80,35 @@ describe('Customer', () => {
 		).rejects.toThrow(NodeApiError);
 	});
 
+	it('with "Continue (using error output)" hands each failed item its error, so n8n routes it to the error branch', async () => {
+		const output = await runSync(
+			qbo,
+			{ resource: 'customer', operation: 'findOrCreate', matchOn: 'DisplayName', displayName: '={{ $json.name }}' },
+			[{ name: 'Hicks Hardware' }, { name: 'Error Branch Test Co' }],
+			{ continueOnFail: 'errorOutput' },
+		);
+		// n8n sends an item to the error output when it has `error` (its json alone would not do: it has more than `error`).
+		expect(output[0].error).toBeInstanceOf(NodeApiError);
+		expect(output[0].error?.message).toMatch(/Vendor \d+ \("Hicks Hardware"\).*6240/);
+		expect(output[0].json).toMatchObject({ error: expect.stringMatching(/Vendor \d+ \("Hicks Hardware"\)/), code: '6240' });
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+		expect(output[1].error).toBeUndefined();
+		expect(output[1].json._created).toBe(true);
+
+		// "Continue" on the regular output: no `error` on the item, so n8n 2.x keeps the json's code and detail.
+		const regular = await runSync(qbo, { resource: 'customer', operation: 'findOrCreate', matchOn: 'DisplayName', displayName: 'Hicks Hardware' }, [{}], { continueOnFail: true });
+		expect(regular[0].error).toBeUndefined();
+		expect(regular[0].json).toMatchObject({ code: '6240', description: expect.stringContaining('unique across customers, vendors and employees') });
+	});
+
 	it('with a suffix configured, a name held by a vendor becomes "name + suffix", found again on replay', async () => {
 		const parameters = { resource: 'customer', operation: 'findOrCreate', matchOn: 'DisplayName', displayName: '={{ $json.name }}', nameClashSuffix: ' (Customer)' };
 		const first = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }, { name: 'Plain New Co' }]));
 		expect(first[0]).toMatchObject({ DisplayName: 'Acme Facilities Ltd (Customer)', _created: true });
+		// The output says who holds the name, so a template can report why the customer got the suffix.
+		expect(first[0]._nameTakenBy).toMatch(/^Vendor \d+ \("Acme Facilities Ltd"\)$/);
 		expect(first[1]).toMatchObject({ DisplayName: 'Plain New Co', _created: true });
+		expect(first[1]).not.toHaveProperty('_nameTakenBy');
 		const replay = jsonOf(await runSync(qbo, parameters, [{ name: 'Acme Facilities Ltd' }]));
 		expect(replay[0]).toMatchObject({ Id: first[0].Id, _created: false });
 		expect(query(qbo, "SELECT * FROM Customer WHERE DisplayName LIKE 'Acme Facilities%'")).toHaveLength(1);

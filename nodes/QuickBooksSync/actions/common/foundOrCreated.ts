@@ -23,6 +23,6 @@ export function reportFoundOrCreated(
 		const created = answer.created && !reported.has(key);
 		reported.add(key);
 		if (created) results.noteWrite(itemIndex, `created ${entity} ${String(answer.record.Id)}`);
-		results.succeed(itemIndex, { ...answer.record, _created: created });
+		results.succeed(itemIndex, { ...answer.record, _created: created, ...(answer.nameTakenBy ? { _nameTakenBy: answer.nameTakenBy } : {}) });
 	}
 }
