@@ -18,6 +18,9 @@ const EMULATED_MINUTE_MS = 60_000;
 /** Emulated ms one poll covers. */
 const WINDOW_MS = POLL_SECONDS * 1000 * TIME_SCALE;
 const CHANGES_PER_HOUR = 120;
+/** Real ms the workflow is active before the first change (its first polls set the starting point) and after the last. */
+const LEAD_MS = POLL_SECONDS * 1000 + 1000;
+const TAIL_MS = POLL_SECONDS * 1000 + 5000;
 
 export const WATCHED = ['Customer', 'Vendor', 'Item', 'Invoice', 'Estimate', 'SalesReceipt', 'Payment', 'CreditMemo', 'Bill'];
 /** The built-in node's "Get Many" covers 7 of them; Sales Receipt and Credit Memo go through the HTTP Request node. */
@@ -217,8 +220,8 @@ export function pollingJob(options: { quick: boolean }): BenchJob {
 	const minutes = options.quick ? 20 : 60;
 	const changes = (CHANGES_PER_HOUR * minutes) / 60;
 	const spanMs = (minutes * EMULATED_MINUTE_MS) / TIME_SCALE;
-	/** One more poll after the span, so the last changes can be reported. */
-	const polls = Math.ceil(spanMs / (POLL_SECONDS * 1000)) + 1;
+	/** Polls the schedule makes at least while the workflow is active: one on activation, one per real minute. */
+	const polls = 1 + Math.floor((LEAD_MS + spanMs + TAIL_MS) / (POLL_SECONDS * 1000));
 	let state: { changes: Change[]; emitted: string[]; realmId: string; setUp: Set<string> } | undefined;
 	let base = { customerId: '', vendorId: '' };
 	return {
@@ -246,7 +249,7 @@ export function pollingJob(options: { quick: boolean }): BenchJob {
 			await sleep(3_000);
 			await ctx.n8n.activate(workflowId);
 			// Let the first poll set its starting point before anything changes.
-			await sleep(POLL_SECONDS * 1000 + 1000);
+			await sleep(LEAD_MS);
 			const started = Date.now();
 			const emulatedStart = ctx.emulator.clock.now();
 			// The changes, evenly spread over the span; then one more poll interval to report the last ones.
@@ -254,7 +257,7 @@ export function pollingJob(options: { quick: boolean }): BenchJob {
 				maker.next();
 				await sleep(spanMs / changes);
 			}
-			await sleep(POLL_SECONDS * 1000 + 5_000);
+			await sleep(TAIL_MS);
 			await ctx.n8n.deactivate(workflowId);
 			const wallMs = Date.now() - started;
 			const emulatedMs = ctx.emulator.clock.now() - emulatedStart;
