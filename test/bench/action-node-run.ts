@@ -10,7 +10,7 @@
  * this process is the node's own work (n8n-core, parameter expressions, the node, the HTTP client), not
  * the emulator's (reported apart). Node's http client channels time every request, so the wall time
  * splits into "a request in flight" and "none in flight" (reading/validating items, pacing waits).
- * Minimum requests: the transport's shape (IN chunks of 100, /batch of 30), see minimum().
+ * Minimum requests: the transport's shape (IN chunks of DEFAULT_IN_CHUNK = 1,000, /batch of 30), see minimum().
  * Results: test/bench/results/action-node-run.json (…lines-from-array.json for the variant).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -22,6 +22,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { DEFAULT_IN_CHUNK } from '../../nodes/QuickBooksSync/transport';
 import { startEmulatorForTests } from '../support/emulator';
 import { runNode } from '../support/n8n-context';
 
@@ -34,8 +35,8 @@ const ITEMS = 50;
 const EXISTING_ITEMS = 40;
 const INVOICES = 1000;
 const LINES_PER_INVOICE = 3;
-/** What the transport does: IN (…) queries of ≤ 100 values, /batch of ≤ 30 operations. */
-const IN_CHUNK = 100;
+/** What the transport does: IN (…) queries of ≤ DEFAULT_IN_CHUNK values, /batch of ≤ 30 operations. */
+const IN_CHUNK = DEFAULT_IN_CHUNK;
 const BATCH = 30;
 /** A whole run must end well inside this, or something is stuck. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
@@ -177,7 +178,7 @@ const PARAMETERS: INodeParameters = {
 	...(LINES_FROM_ARRAY ? { linesInput: 'json', linesJson: '={{ $json.lines }}' } : { linesInput: 'fields', lines: { line: [line(0), line(1), line(2)] } }),
 };
 
-/** The fewest requests the transport's shape allows (IN chunks of 100, batches of 30). */
+/** The fewest requests the transport's shape allows (IN chunks of IN_CHUNK, batches of 30). */
 function minimum(newCustomers: number, newItems: number, replay: boolean): { total: number; formula: string } {
 	const ceil = (n: number, d: number): number => Math.ceil(n / d);
 	const parts = replay
@@ -191,8 +192,8 @@ function minimum(newCustomers: number, newItems: number, replay: boolean): { tot
 				invoiceBatches: ceil(INVOICES, BATCH),
 			};
 	const formula = replay
-		? `⌈C/100⌉ + ⌈I/100⌉ + ⌈N/100⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
-		: `⌈C/100⌉ + ⌈I/100⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + ⌈N/100⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
+		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${IN_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
+		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
 	const total = Object.values(parts).reduce((sum, n) => sum + (n ?? 0), 0);
 	return { total, formula: `${formula} = ${total} (C=${CUSTOMERS}, I=${ITEMS}, C_new=${newCustomers}, I_new=${newItems}, N=${INVOICES})` };
 }

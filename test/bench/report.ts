@@ -4,6 +4,7 @@ import type { Limits } from '../../emulator/src';
 import type { JobRun, Variant, Verification } from './jobs/job';
 import type { Minimum } from './jobs/minimum';
 import type { RequestCounts } from './measure/requests';
+import type { CpuLoad } from './measure/cpu-load';
 import type { MemoryPeak } from './measure/rss';
 
 /** One variant of one job, as measured. */
@@ -15,6 +16,8 @@ export interface VariantResult {
 	run?: JobRun;
 	requests?: RequestCounts;
 	memory?: MemoryPeak;
+	/** n8n's CPU time and the machine's load average over the run. */
+	cpuLoad?: CpuLoad;
 	verification?: Verification;
 }
 
@@ -24,6 +27,8 @@ export interface JobResult {
 	timeScale: number;
 	minimum?: Minimum;
 	variants: Partial<Record<Variant, VariantResult>>;
+	/** (a) run again right after (b) (document jobs), so (a)'s two runs bracket (b) under the same load drift. */
+	repeatA?: VariantResult;
 	/** The job as a whole could not run. */
 	notRunReason?: string;
 }
@@ -60,9 +65,40 @@ function cell(result: VariantResult | undefined, value: (r: VariantResult) => st
 	return value(result);
 }
 
-function jobRows(job: JobResult): Row[] {
-	const a = job.variants.a;
+/** Of (a)'s runs, the one with the longer wall time: the table compares (b) with it. */
+function slowerA(job: JobResult): VariantResult | undefined {
+	const runs = [job.variants.a, job.repeatA].filter((r): r is VariantResult => !!r?.ran && r.run?.wallMs !== undefined);
+	if (runs.length === 0) return job.variants.a;
+	return runs.reduce((slow, r) => ((r.run?.wallMs ?? 0) > (slow.run?.wallMs ?? 0) ? r : slow));
+}
+
+/**
+ * The least time Intuit's limits allow for a run's accepted requests: with sliding windows, request
+ * n + 1 of a window of n per minute (per second) starts no sooner than a minute (second) after the first.
+ */
+export function limitFloorMs(requests: RequestCounts | undefined, limits: Limits): number | undefined {
+	if (!requests) return undefined;
+	const accepted = requests.api - requests.throttled;
+	const batches = requests.batch;
+	const windows = (n: number, perWindow: number) => (n > 0 && perWindow > 0 ? Math.floor((n - 1) / perWindow) : 0);
+	return Math.max(
+		windows(accepted, limits.requestsPerMinute) * 60_000,
+		windows(batches, limits.batchRequestsPerMinute) * 60_000,
+		windows(accepted, limits.requestsPerSecond) * 1000,
+	);
+}
+
+const fmtCpu = (r: VariantResult) => {
+	const cpu = r.cpuLoad?.n8nCpuMs;
+	const wall = r.run?.wallMs;
+	if (cpu === undefined) return '—';
+	return `${fmtSeconds(cpu)}${wall ? ` (${Math.round((cpu / wall) * 100)}% of wall)` : ''}`;
+};
+
+function jobRows(job: JobResult, limits: Limits): Row[] {
+	const a = slowerA(job);
 	const b = job.variants.b;
+	const aRuns = [job.variants.a, job.repeatA].filter((r): r is VariantResult => !!r?.ran);
 	const min = job.minimum?.requests;
 	const req = (r: VariantResult | undefined, key: keyof RequestCounts) => r?.requests?.[key] as number | undefined;
 	const metric = (
@@ -71,8 +107,15 @@ function jobRows(job: JobResult): Row[] {
 		format: (n: number | undefined) => string,
 		minimum = '',
 	): Row => [label, cell(a, (r) => format(get(r))), cell(b, (r) => format(get(r))), ratio(b?.ran ? get(b) : undefined, a?.ran ? get(a) : undefined), minimum];
+	/** Verification figures of (a): the worse of its runs. */
+	const check = (label: string, key: 'duplicates' | 'lost' | 'mismatched'): Row => {
+		const worstA = aRuns.length ? Math.max(...aRuns.map((r) => r.verification?.[key] ?? 0)) : undefined;
+		const ofB = b?.ran ? b.verification?.[key] : undefined;
+		return [label, cell(a, () => fmtInt(worstA)), cell(b, () => fmtInt(ofB)), ratio(ofB, worstA), '0'];
+	};
 	const incomplete = (r: VariantResult | undefined) => (r?.ran && r.run && !r.run.completed ? ' (incomplete)' : '');
 	const scale = job.timeScale === 1 ? 'real time' : `clock ×${job.timeScale}`;
+	const wallLabel = `wall time at Intuit's limits (${scale}${aRuns.length > 1 ? `; (a): slower of its ${aRuns.length} runs` : ''})`;
 	return [
 		[`**${job.title}**`, '', '', '', ''],
 		metric('API requests (all)', (r) => req(r, 'api'), fmtInt, fmtInt(min)),
@@ -85,16 +128,41 @@ function jobRows(job: JobResult): Row[] {
 		metric('429 (throttled)', (r) => req(r, 'throttled'), fmtInt),
 		metric('OAuth token calls', (r) => req(r, 'oauth'), fmtInt),
 		[
-			`wall time at Intuit's limits (${scale})`,
+			wallLabel,
 			cell(a, (r) => fmtSeconds(r.run?.wallMs) + incomplete(r)),
 			cell(b, (r) => fmtSeconds(r.run?.wallMs) + incomplete(r)),
 			ratio(b?.run?.wallMs, a?.run?.wallMs),
 			'',
 		],
+		...(job.timeScale === 1
+			? [
+					metric("— least time Intuit's limits allow for these requests", (r) => limitFloorMs(r.requests, limits), fmtSeconds),
+					metric("— n8n's event loop waiting for a CPU (taken by other work)", (r) => r.cpuLoad?.n8nCpuWaitMs, fmtSeconds),
+					metric(
+						'— wall time less that wait (estimate for an idle machine)',
+						(r) => (r.run?.wallMs !== undefined && r.cpuLoad?.n8nCpuWaitMs !== undefined ? Math.max(0, r.run.wallMs - r.cpuLoad.n8nCpuWaitMs) : undefined),
+						fmtSeconds,
+					),
+				]
+			: []),
+		[
+			'n8n CPU time (main process and task runners)',
+			cell(a, fmtCpu),
+			cell(b, fmtCpu),
+			ratio(b?.cpuLoad?.n8nCpuMs, a?.cpuLoad?.n8nCpuMs),
+			'',
+		],
+		[
+			'load average during the run (1-min, mean; start → end)',
+			cell(a, (r) => (r.cpuLoad ? `${r.cpuLoad.loadMean.toFixed(1)} (${r.cpuLoad.loadAtStart.toFixed(1)} → ${r.cpuLoad.loadAtEnd.toFixed(1)})` : '—')),
+			cell(b, (r) => (r.cpuLoad ? `${r.cpuLoad.loadMean.toFixed(1)} (${r.cpuLoad.loadAtStart.toFixed(1)} → ${r.cpuLoad.loadAtEnd.toFixed(1)})` : '—')),
+			'',
+			'',
+		],
 		metric('peak RSS, n8n main process', (r) => r.memory?.peakMainMiB, fmtMiB),
-		metric('duplicates', (r) => r.verification?.duplicates, fmtInt, '0'),
-		metric('lost items', (r) => r.verification?.lost, fmtInt, '0'),
-		metric('wrong content', (r) => r.verification?.mismatched, fmtInt, '0'),
+		check('duplicates', 'duplicates'),
+		check('lost items', 'lost'),
+		check('wrong content', 'mismatched'),
 		['(a) requests ÷ minimum', cell(a, (r) => (min && r.requests ? `${(r.requests.api / min).toFixed(2)}` : '—')), '', '', ''],
 	];
 }
@@ -103,7 +171,7 @@ function jobRows(job: JobResult): Row[] {
 export function markdownTable(results: BenchResults): string {
 	const header: Row = ['job / measure', '(a) QuickBooks Sync', "(b) n8n's QuickBooks node", '(b)/(a)', 'theoretical minimum'];
 	const rows: Row[] = [header, ['---', '---:', '---:', '---:', '---:']];
-	for (const job of results.jobs) rows.push(...jobRows(job));
+	for (const job of results.jobs) rows.push(...jobRows(job, results.limits));
 	return rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
 
@@ -119,6 +187,13 @@ export function markdownNotes(results: BenchResults): string {
 			if (!r.ran) lines.push(`- ${job.id} (${variant}): not run — ${r.notRunReason}`);
 			else if (r.run?.note) lines.push(`- ${job.id} (${variant}): ${r.run.note}`);
 			for (const note of r.verification?.notes ?? []) lines.push(`- ${job.id} (${variant}) check: ${note}`);
+		}
+		const runsOfA = [job.variants.a, job.repeatA].filter((r): r is VariantResult => !!r?.ran);
+		if (runsOfA.length > 1) {
+			const describe = (r: VariantResult) =>
+				`${fmtSeconds(r.run?.wallMs)}, ${r.requests?.api ?? '?'} requests, n8n CPU ${fmtSeconds(r.cpuLoad?.n8nCpuMs)}, load ${r.cpuLoad?.loadMean.toFixed(1) ?? '?'}`;
+			lines.push(`- ${job.id} (a) ran before and after (b): ${runsOfA.map(describe).join('; then ')}`);
+			for (const note of job.repeatA?.verification?.notes ?? []) lines.push(`- ${job.id} (a, second run) check: ${note}`);
 		}
 	}
 	return lines.join('\n');

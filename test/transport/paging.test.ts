@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboFindIn, qboQueryAll, QboQuery } from '../../nodes/QuickBooksSync/transport';
+import { DEFAULT_IN_CHUNK, qboFindIn, qboQueryAll, QboQuery } from '../../nodes/QuickBooksSync/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';
@@ -54,7 +54,7 @@ describe('pagination past 1,000 rows', () => {
 });
 
 describe('qboFindIn', () => {
-	it('finds 250 names (with duplicates and misses) in IN chunks of 100', async () => {
+	it('finds 250 names (with duplicates and misses) with one IN query', async () => {
 		const { context } = createTransportContext({ credentials: qbo.credentials() });
 		const wanted = Array.from({ length: 250 }, (_, i) => `${PREFIX}${String(i * 7).padStart(4, '0')}`);
 		const values = [...wanted, ...wanted.slice(0, 40), 'Not A Customer', 'Another Missing One'];
@@ -62,7 +62,18 @@ describe('qboFindIn', () => {
 		const found = (await qboFindIn.call(context, 'Customer', 'DisplayName', values)) as IDataObject[];
 		expect(found.map((c) => c.DisplayName).sort()).toEqual([...wanted].sort());
 		const requests = await queryRequests();
-		expect(requests.get + requests.post).toBe(3);
+		expect(requests.get + requests.post).toBe(1);
+	});
+
+	it(`finds 2,400 names in IN lists of ${DEFAULT_IN_CHUNK}: one request per list`, async () => {
+		const { context } = createTransportContext({ credentials: qbo.credentials() });
+		const wanted = Array.from({ length: 2400 }, (_, i) => `${PREFIX}${String(i).padStart(4, '0')}`);
+		await qbo.admin('stats/reset', {});
+		const found = (await qboFindIn.call(context, 'Customer', 'DisplayName', wanted)) as IDataObject[];
+		expect(new Set(found.map((c) => c.DisplayName))).toEqual(new Set(wanted));
+		expect(found).toHaveLength(2400);
+		const requests = await queryRequests();
+		expect(requests.get + requests.post).toBe(Math.ceil(2400 / DEFAULT_IN_CHUNK));
 	});
 
 	it('sends a query too long for a URL by POST (application/text), with extra conditions', async () => {

@@ -7,8 +7,25 @@ import { qboRequest, type QboRequestOptions } from './request';
 /** Above this URL length a query goes by POST (Content-Type application/text) instead of GET. */
 export const MAX_GET_QUERY_LENGTH = 2000;
 
-/** Values per `IN (…)` list: short enough for QuickBooks' parser, long enough to save round trips. */
-export const DEFAULT_IN_CHUNK = 100;
+/**
+ * Values per `IN (…)` list: as many as one page can answer (MAXRESULTS 1,000), so looking up N unique
+ * keys costs ⌈N/1000⌉ requests. Intuit documents no cap on IN lists or query length; a long query goes by
+ * POST (application/text), so no URL limit applies either.
+ */
+export const DEFAULT_IN_CHUNK = 1000;
+
+/**
+ * Fields QuickBooks keeps unique within the entity (qbo-api.md: DisplayName across names, Name among
+ * items, Id everywhere): an IN list of n of their values matches at most n records, so one page of n
+ * settles it, with no empty page asked for to learn that a full page was the last.
+ */
+const UNIQUE_KEYS: Record<string, readonly string[]> = {
+	Customer: ['DisplayName'],
+	Vendor: ['DisplayName'],
+	Employee: ['DisplayName'],
+	Item: ['Name'],
+};
+const isUniqueKey = (entity: string, field: string): boolean => field === 'Id' || (UNIQUE_KEYS[entity] ?? []).includes(field);
 
 /** Safety bound on pages per query (10 million rows). */
 const MAX_PAGES = 10_000;
@@ -98,7 +115,8 @@ export async function qboFindIn<T = IDataObject>(
 			const query = QboQuery.from(entity);
 			for (const [whereField, op, value] of options.where ?? []) query.where(whereField, op as QueryOperator, value);
 			query.whereIn(field, chunk);
-			return await qboQueryAll.call(this, query, { itemIndex: options.itemIndex });
+			const limit = isUniqueKey(entity, field) ? chunk.length : undefined;
+			return await qboQueryAll.call(this, query, { itemIndex: options.itemIndex, limit });
 		}),
 	);
 	return pages.flat() as T[];

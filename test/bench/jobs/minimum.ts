@@ -65,7 +65,7 @@ export function receiptJobMinimum(sizes: ReceiptJobSizes): Minimum {
 export function pollingJobMinimum(polls: number, changedObjectsPerPoll: number[] = []): Minimum {
 	const extra = changedObjectsPerPoll.reduce((sum, n) => sum + Math.max(0, Math.ceil(n / QUERY_ROWS) - 1), 0);
 	return minimum([
-		{ label: 'CDC per poll (all entities at once)', formula: `${polls} polls × 1`, requests: polls },
+		{ label: 'CDC per poll (all entities at once), polls while the workflow is active', formula: `${polls} polls × 1`, requests: polls },
 		...(extra > 0 ? [{ label: 'polls over 1,000 changes', formula: `${extra}`, requests: extra }] : []),
 	]);
 }
