@@ -23,7 +23,7 @@ describe.each(e2eVersions())('templates import into a clean n8n %s', (version) =
 		await n8n?.stop();
 	}, 60_000);
 
-	it('has a template for every flow, F1's estimates variant included', () => {
+	it('has a template for every flow, F1b (estimates) included', () => {
 		const missing = ['F1', 'F1b', 'F2', 'F3', 'F4', 'F5'].filter((flow) => !TEMPLATES.some((file) => file.startsWith(`${flow}-`)));
 		expect(missing).toEqual([]);
 	});
