@@ -28,8 +28,8 @@ export async function openWorkflow(page: Page, n8n: N8nInstance, workflowId: str
 }
 
 /**
- * Waits until the canvas shows `nodeCount` nodes (sticky notes aside), this package's icon has finished
- * loading (or failing) in `quickBooksNodes` of them, and the view has stopped moving (n8n fits the view
+ * Waits until the canvas shows `nodeCount` nodes (sticky notes aside), each with its icon drawn, this
+ * package's icon has finished loading (or failing) in `quickBooksNodes` of them, and the view has stopped moving (n8n fits the view
  * to the workflow after opening it).
  */
 export async function waitForCanvas(page: Page, nodeCount: number, quickBooksNodes: number): Promise<void> {
@@ -39,7 +39,10 @@ export async function waitForCanvas(page: Page, nodeCount: number, quickBooksNod
 			const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-test-id="canvas-node"] .n8n-node-icon img')).filter((img) =>
 				(img.getAttribute('src') ?? '').includes(iconPath),
 			);
-			return nodes.length === count && images.length === icons && images.every((img) => img.complete);
+			// n8n draws the built-in nodes' icons after the nodes themselves: wait until every icon slot holds an
+			// image, an SVG or the unknown-type placeholder (which the test then reports).
+			const iconsDrawn = Array.from(nodes).every((node) => node.querySelector('.n8n-node-icon img, .n8n-node-icon svg, .n8n-node-icon [class*="nodeIconPlaceholder"]') !== null);
+			return nodes.length === count && iconsDrawn && images.length === icons && images.every((img) => img.complete);
 		},
 		{ count: nodeCount, icons: quickBooksNodes, iconPath: `/icons/${NODE_TYPE_PREFIX}/` },
 		{ timeout: UI_TIMEOUT_MS, polling: 250 },
