@@ -9,7 +9,7 @@ import type { DocumentEntity } from './documentFields';
 import { documentAdditionalFields } from './documentFields';
 import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
-import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
+import { CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
 import { RunParameters } from './runParameters';
 import { sendWritten } from './sendWritten';
@@ -35,20 +35,7 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 }
 
 /** The parameters Create reads for every item. */
-const CREATE_PARAMETERS = [
-	'customer',
-	'createCustomerIfMissing',
-	'nameClashSuffix',
-	'newCustomerFields',
-	'docNumber',
-	'linesInput',
-	'linesJson',
-	'lines',
-	'newItemSettings',
-	'additionalFields',
-	'ifExists',
-	'sendAfterWrite',
-];
+const CREATE_PARAMETERS = [...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETERS, 'additionalFields', 'ifExists', 'sendAfterWrite'];
 
 /** Reads, validates and builds the draft of one item. */
 export function readDraft(params: RunParameters, itemIndex: number, entity: DocumentEntity): DocumentDraft {

@@ -10,25 +10,13 @@ import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
 import { lineFields } from './lines';
 import { recordLocator } from './locators';
-import { readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
+import { CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
 import { RunParameters } from './runParameters';
 import { inputError, toId } from './validation';
 
 /** The parameters Update reads for every item. */
-const UPDATE_PARAMETERS = [
-	'changeCustomer',
-	'customer',
-	'createCustomerIfMissing',
-	'nameClashSuffix',
-	'newCustomerFields',
-	'docNumber',
-	'linesInput',
-	'linesJson',
-	'lines',
-	'newItemSettings',
-	'updateFields',
-];
+const UPDATE_PARAMETERS = ['changeCustomer', ...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETERS, 'updateFields'];
 
 /** The parameters of Update: the document, its customer (optional), new lines (optional), fields to change. */
 export function documentUpdateDescription(resource: string, entity: DocumentEntity, searchListMethod: string): INodeProperties[] {

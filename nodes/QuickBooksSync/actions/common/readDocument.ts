@@ -8,6 +8,12 @@ import type { DocumentEntity } from './documentFields';
 import type { RunParameters } from './runParameters';
 import { checkLength, inputError, LIMITS, toId, toNumber } from './validation';
 
+/** The parameters readCustomer reads: list them in a RunParameters of an operation that calls it. */
+export const CUSTOMER_PARAMETERS = ['customer', 'createCustomerIfMissing', 'nameClashSuffix', 'newCustomerFields'];
+
+/** The parameters readLines reads. */
+export const LINE_PARAMETERS = ['linesInput', 'linesJson', 'lines', 'newItemSettings'];
+
 /** Reads and validates the customer locator of one item. */
 export function readCustomer(params: RunParameters, itemIndex: number): CustomerChoice {
 	const { ctx } = params;
