@@ -4,7 +4,7 @@
  */
 import { e2eVersions } from '../harness';
 import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
-import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
+import { deliverOneByOne, importAndActivate, nodeOutput, outcome, sendCalls, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { descriptionLines, expectedSalesLines, quoted, salesLines, workOrder } from './support/work-orders';
 
@@ -38,10 +38,7 @@ describe.each(e2eVersions())('F1 template on n8n %s', (version) => {
 
 	/** Posts each event and waits for its execution before the next (a work-order app sends them one by one). */
 	async function deliver(events: Row[], alreadyFinished: number): Promise<void> {
-		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, hookPath, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflowId, alreadyFinished + index + 1);
-		}
+		await deliverOneByOne(env.n8n, hookPath, workflowId, events, alreadyFinished);
 	}
 
 	it('invoices completed "Invoice" work orders through a 429 storm, ignores the rest with a reason, and a replay changes nothing', async () => {
@@ -104,21 +101,14 @@ describe.each(e2eVersions())('F1 template on n8n %s', (version) => {
 		const sendingId = await importAndActivate(n8n, configureTemplate(template, { sendInvoice: true }, env.credential));
 		const order = workOrder('WO-2001', { customer: { name: 'Maple Leaf Café', email: 'ap@mapleleaf.example', province: 'ON', country: 'CA' } });
 
-		const sends = async () => {
-			const stats = await qbo.admin<{ byEndpoint: Record<string, number> }>('stats');
-			return Object.entries(stats.byEndpoint).filter(([key]) => /\/send/.test(key)).reduce((sum, [, count]) => sum + count, 0);
-		};
-		const sendsBefore = await sends();
-		for (let delivery = 1; delivery <= 2; delivery++) {
-			expect(await postToWebhook(n8n, 'work-orders-sending', order)).toBe(200);
-			await waitForFinished(n8n, sendingId, delivery);
-		}
+		const sendsBefore = await sendCalls(env);
+		await deliverOneByOne(n8n, 'work-orders-sending', sendingId, [order, order], 0);
 		const executions = await withData(n8n, await waitForFinished(n8n, sendingId, 2));
 		expect(executions.map(outcome)).toEqual(['success', 'success']);
 		const invoices = rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'WO-2001'");
 		expect(invoices).toHaveLength(1);
 		expect(invoices[0].EmailStatus).toBe('EmailSent');
-		expect(await sends()).toBe(sendsBefore + 1);
+		expect(await sendCalls(env)).toBe(sendsBefore + 1);
 		expect(executions.map((execution) => nodeOutput(execution, 'Email Invoice from QuickBooks').length)).toEqual([1, 0]);
 	}, 300_000);
 });

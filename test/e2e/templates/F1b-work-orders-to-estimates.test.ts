@@ -5,7 +5,7 @@
  */
 import { e2eVersions } from '../harness';
 import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
-import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
+import { deliverOneByOne, importAndActivate, nodeOutput, outcome, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { descriptionLines, expectedSalesLines, quoted, salesLines, workOrder } from './support/work-orders';
 
@@ -39,10 +39,7 @@ describe.each(e2eVersions())('F1b estimates template on n8n %s', (version) => {
 
 	/** Posts each event and waits for its execution before the next (a work-order app sends them one by one). */
 	async function deliver(events: Row[], alreadyFinished: number): Promise<void> {
-		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, hookPath, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflowId, alreadyFinished + index + 1);
-		}
+		await deliverOneByOne(env.n8n, hookPath, workflowId, events, alreadyFinished);
 	}
 
 	it('estimates every completed work order line by line through a 429 storm, ignores the rest with a reason, and a replay changes nothing', async () => {

@@ -6,7 +6,7 @@
 import { e2eVersions } from '../harness';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { startStubServer, type StubServer } from './support/stub-server';
-import { importAndActivate, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
+import { deliverOneByOne, importAndActivate, sendCalls, outcome, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
 
 const TEMPLATE = 'F2-copy-or-send-invoice.json';
@@ -70,12 +70,6 @@ function expectedLines(invoice: Row): Row[] {
 	return [{ description: invoice.subject }, ...(invoice.tasks as Task[]).map((task) => ({ ...task, amount: expect.closeTo(task.hours * task.rate, 2) }))];
 }
 
-/** Calls to the QuickBooks send endpoint the emulator counted. */
-async function sendCalls(env: TemplateEnv): Promise<number> {
-	const stats = await env.qbo.admin<{ byEndpoint: Record<string, number> }>('stats');
-	return Object.entries(stats.byEndpoint).filter(([key]) => /\/send/.test(key)).reduce((sum, [, count]) => sum + count, 0);
-}
-
 describe.each(e2eVersions())('F2 copy/send template on n8n %s', (version) => {
 	let env: TemplateEnv;
 	let helpDesk: StubServer;
@@ -96,10 +90,7 @@ describe.each(e2eVersions())('F2 copy/send template on n8n %s', (version) => {
 	}, 60_000);
 
 	async function deliver(events: Row[], alreadyFinished: number): Promise<void> {
-		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, hookPath, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflowId, alreadyFinished + index + 1);
-		}
+		await deliverOneByOne(env.n8n, hookPath, workflowId, events, alreadyFinished);
 	}
 
 	it('copies, updates on re-copy, sends only with a billing email, reports back; a replay creates nothing and sends nothing again', async () => {

@@ -7,7 +7,7 @@
 import { e2eVersions } from '../harness';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { startStubServer, type StubServer } from './support/stub-server';
-import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
+import { deliverOneByOne, importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { configureTemplate, readTemplate, webhookPaths } from './support/template-workflow';
 
 const TEMPLATE = 'F3-crm-to-quickbooks.json';
@@ -127,10 +127,7 @@ describe.each(e2eVersions())('F3 CRM → QuickBooks template on n8n %s', (versio
 
 	/** Posts each event and waits for its execution before the next (the CRM sends them as they happen). */
 	async function deliver(events: Row[], alreadyFinished: number): Promise<void> {
-		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, hookPath, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflowId, alreadyFinished + index + 1);
-		}
+		await deliverOneByOne(env.n8n, hookPath, workflowId, events, alreadyFinished);
 	}
 
 	/** Everything the CRM sends: the events one by one, then the two simultaneous ones. */

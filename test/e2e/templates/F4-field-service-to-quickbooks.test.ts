@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { e2eVersions } from '../harness';
 import { fingerprint, rows, type Row } from './support/qbo-state';
 import { startStubServer, type StubServer } from './support/stub-server';
-import { importAndActivate, nodeOutput, outcome, postToWebhook, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
+import { deliverOneByOne, importAndActivate, nodeOutput, outcome, startTemplateEnv, waitForFinished, withData, type TemplateEnv } from './support/template-env';
 import { configureTemplate, readTemplate, webhookPaths, type TemplateWorkflow } from './support/template-workflow';
 
 const TEMPLATE = 'F4-field-service-to-quickbooks.json';
@@ -54,10 +54,7 @@ describe.each(e2eVersions())('F4 field service → QuickBooks template on n8n %s
 
 	/** Posts each event and waits for its execution before the next, as the app sends them. */
 	async function deliver(events: Row[], alreadyFinished: number, path = hookPath, workflow = workflowId): Promise<void> {
-		for (let index = 0; index < events.length; index++) {
-			expect(await postToWebhook(env.n8n, path, events[index])).toBe(200);
-			await waitForFinished(env.n8n, workflow, alreadyFinished + index + 1);
-		}
+		await deliverOneByOne(env.n8n, path, workflow, events, alreadyFinished);
 	}
 
 	const bodies = (prefix: string) => app.callsTo(prefix).map((call) => call.body as Row);

@@ -69,6 +69,23 @@ export async function postToWebhook(n8n: N8nInstance, webhookPath: string, body:
 	}
 }
 
+/**
+ * Posts events one by one, as the outside system sends them, waiting for each one's execution before the
+ * next: the workflow then has `alreadyFinished + events.length` finished executions.
+ */
+export async function deliverOneByOne(n8n: N8nInstance, webhookPath: string, workflowId: string, events: unknown[], alreadyFinished: number): Promise<void> {
+	for (let index = 0; index < events.length; index++) {
+		expect(await postToWebhook(n8n, webhookPath, events[index])).toBe(200);
+		await waitForFinished(n8n, workflowId, alreadyFinished + index + 1);
+	}
+}
+
+/** Calls to QuickBooks' send endpoints (invoice, estimate, …) the emulator has counted so far. */
+export async function sendCalls(env: TemplateEnv): Promise<number> {
+	const stats = await env.qbo.admin<{ byEndpoint: Record<string, number> }>('stats');
+	return Object.entries(stats.byEndpoint).filter(([key]) => /\/send/.test(key)).reduce((sum, [, count]) => sum + count, 0);
+}
+
 const isDone = (execution: ExecutionSummary) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(String(execution.status));
 
 /** Waits until the workflow has at least `count` finished executions; returns them, oldest first. */
