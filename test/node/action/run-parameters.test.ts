@@ -7,7 +7,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
+import { jsonPathOf, MISSING, readJsonPath, RunParameters } from '../../../nodes/QuickBooksSync/actions/common/runParameters';
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import { createExecuteContext } from '../../support/n8n-context';
 import { jsonOf, line, locator, query, runSync } from './helpers';
 
 jest.setTimeout(60_000);
@@ -127,6 +129,69 @@ describe('parameters read once per run, expressions per item', () => {
 		);
 		expect(out.map((invoice) => invoice.TotalAmt)).toEqual([6, 4]);
 		expect((out[1].Line as IDataObject[]).map((entry) => entry.DetailType)).toEqual(['SalesItemLineDetail', 'DescriptionOnly', 'SubTotalLineDetail']);
+	});
+});
+
+describe('plain $json paths are read straight from the item', () => {
+	it('recognises only plain paths: dots, numeric indexes and quoted keys', () => {
+		expect(jsonPathOf('$json')).toEqual([]);
+		expect(jsonPathOf(' $json.customer ')).toEqual(['customer']);
+		expect(jsonPathOf('$json.lines[0].item')).toEqual(['lines', 0, 'item']);
+		expect(jsonPathOf(`$json['Customer Name']["e-mail"].$x_1`)).toEqual(['Customer Name', 'e-mail', '$x_1']);
+		for (const code of ['$json.a.toUpperCase()', '$json.a?.b', '$json.a + 1', '$json[a]', "$json['a\\'b']", '$json.a || 0', "$('Config').item.json.a", '$jsonx.a', '$json.1a', '$json . a']) {
+			expect([code, jsonPathOf(code)]).toEqual([code, undefined]);
+		}
+	});
+
+	it('reads own values only; anything the evaluator would have to decide is MISSING', () => {
+		const json = { a: { b: [{ c: 'x' }], nothing: null, zero: 0, text: 'abc' } };
+		expect(readJsonPath(json, ['a', 'b', 0, 'c'])).toBe('x');
+		expect(readJsonPath(json, ['a', 'nothing'])).toBeNull();
+		expect(readJsonPath(json, ['a', 'zero'])).toBe(0);
+		expect(readJsonPath(json, ['a', 'b'])).toBe(json.a.b);
+		for (const path of [['a', 'missing'], ['a', 'missing', 'deeper'], ['a', 'nothing', 'x'], ['a', 'text', 'length'], ['a', 'toString'], ['a', 'b', 5], ['__proto__']]) {
+			expect([path, readJsonPath(json, path)]).toEqual([path, MISSING]);
+		}
+	});
+
+	it('gives exactly what getNodeParameter gives, item by item, without calling the evaluator for plain paths', () => {
+		const common: INodeParameters = {
+			resource: 'invoice',
+			operation: 'create',
+			customer: locator('name', '={{ $json.customer }}'),
+			docNumber: '={{ $json["id"] }}',
+			additionalFields: { customerMemo: '={{ $json.note }}', privateNote: '=Order {{ $json.id }}' },
+		};
+		const fields: INodeParameters = {
+			...common,
+			linesInput: 'fields',
+			lines: {
+				line: [
+					line('={{ $json.lines[0].item }}', '={{ $json.qty }}' as unknown as number, 1),
+					line('Fixed', 1, '={{ $json.rate }}' as unknown as number),
+				],
+			},
+		};
+		const fromArray: INodeParameters = { ...common, linesInput: 'json', linesJson: '={{ $json.lines }}' };
+		const items: IDataObject[] = [
+			{ id: 'P-1', customer: "O'Neil & Sons ✨", qty: 2, rate: '12.50', note: null, lines: [{ item: 'Hose' }] },
+			{ id: 'P-2', customer: 'Sam', qty: 0, rate: 3, note: 'two', lines: [] }, // lines[0] missing: the evaluator decides
+			{ id: 'P-3', customer: 'Rita', qty: 1.5, rate: 4, note: 'three', lines: [{ item: 'Clamp', extra: { deep: true } }] },
+		];
+		const cases: Array<[INodeParameters, string[], number]> = [
+			// Items 0 and 2 need no evaluator call (the template `Order {{ $json.id }}` goes through
+			// getNodeParameter); item 1's missing lines[0] sends it through the evaluator once.
+			[fields, ['customer', 'docNumber', 'lines', 'additionalFields'], 1],
+			[fromArray, ['customer', 'docNumber', 'linesJson', 'additionalFields'], 0],
+		];
+		for (const [parameters, names, evaluatorCalls] of cases) {
+			const { context } = createExecuteContext(QuickBooksSync, { credentials: qbo.credentials(), parameters, items });
+			const expected = items.map((_, index) => names.map((name) => context.getNodeParameter(name, index)));
+			const evaluate = jest.spyOn(context, 'evaluateExpression');
+			const reader = new RunParameters(context, names);
+			expect(items.map((_, index) => names.map((name) => reader.get(name, index)))).toEqual(expected);
+			expect(evaluate).toHaveBeenCalledTimes(evaluatorCalls);
+		}
 	});
 });
 

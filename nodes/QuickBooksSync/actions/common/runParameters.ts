@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 import { ExpressionParser } from 'n8n-workflow';
 
 /** An expression leaf of a parameter: where it sits and the code between its `{{ }}`. */
@@ -9,7 +9,14 @@ interface ExpressionLeaf {
 	raw: string;
 	/** The code of a single `{{ code }}` with no method call, or undefined when it must be evaluated alone. */
 	code?: string;
+	/** When the code is a plain `$json.a.b[0]` path: its keys, read straight from the item. */
+	jsonPath?: JsonPath;
 }
+
+type JsonPath = Array<string | number>;
+
+/** A path that does not lead to a value (the evaluator decides what n8n gives then). */
+export const MISSING = Symbol('missing');
 
 /**
  * The node's parameters for a whole run, read the way `getNodeParameter` reads them but at a
@@ -17,7 +24,10 @@ interface ExpressionLeaf {
  *
  * - a parameter with no expression anywhere in it is read ONCE per run (through getNodeParameter);
  * - for each item, the expressions of the listed parameters are evaluated together in ONE call of
- *   n8n's own evaluator (`{{ [(a), (b), …] }}`), then put back in place of their `{{ }}`.
+ *   n8n's own evaluator (`{{ [(a), (b), …] }}`), then put back in place of their `{{ }}`;
+ * - a plain path into the item (`{{ $json.customer.name }}`, `{{ $json.lines[0]['qty'] }}`) is read
+ *   straight from the item's json, which is what n8n's `$json` is (the node's input item at that
+ *   index); if a key on the way is missing the item goes through the evaluator instead.
  *
  * Only whole-value expressions without method calls are combined (so n8n's extension rewriting
  * has nothing to do in either form); anything else — and any item whose combined evaluation fails
@@ -31,7 +41,20 @@ export class RunParameters {
 
 	private readonly withExpressions = new Set<string>();
 
+	/** Leaves read straight from the item. */
+	private readonly direct: ExpressionLeaf[];
+
+	/** Combinable leaves that need the evaluator, and their one combined expression. */
+	private readonly viaEvaluator: ExpressionLeaf[];
+
+	private readonly viaEvaluatorExpression?: string;
+
+	/** Every combinable leaf in one expression: the way for an item whose direct read misses. */
 	private readonly combined?: string;
+
+	private readonly active: boolean;
+
+	private readonly inputItems: INodeExecutionData[];
 
 	private combining = true;
 
@@ -50,9 +73,17 @@ export class RunParameters {
 			this.withExpressions.add(name);
 			this.leaves.push(...found);
 		}
-		const codes = this.leaves.filter((leaf) => leaf.code !== undefined).map((leaf) => `(\n${leaf.code}\n)`);
-		// Worth it from two expressions on; a lone one is evaluated as n8n would anyway.
-		if (codes.length > 1) this.combined = `={{ [${codes.join(',\n')}] }}`;
+		const combinable = this.leaves.filter((leaf) => leaf.code !== undefined);
+		// A tool call's `$json` is the agent's query, not an input item: no direct reads there.
+		const readsItems = !ctx.getNode().type.endsWith('Tool');
+		if (readsItems) for (const leaf of combinable) leaf.jsonPath = jsonPathOf(leaf.code!);
+		this.direct = combinable.filter((leaf) => leaf.jsonPath !== undefined);
+		this.viaEvaluator = combinable.filter((leaf) => leaf.jsonPath === undefined);
+		this.inputItems = this.direct.length > 0 ? ctx.getInputData() : [];
+		this.combined = combinedExpression([...this.direct, ...this.viaEvaluator]);
+		this.viaEvaluatorExpression = combinedExpression(this.viaEvaluator);
+		// Worth it from two expressions on, or one direct read; a lone evaluated one is read as n8n would anyway.
+		this.active = this.direct.length > 0 || this.viaEvaluator.length > 1;
 	}
 
 	/** The value of a top-level parameter for one item, as `getNodeParameter(name, itemIndex, fallback)` gives it. */
@@ -61,7 +92,7 @@ export class RunParameters {
 			if (!this.fixed.has(name)) this.fixed.set(name, this.ctx.getNodeParameter(name, itemIndex, fallback));
 			return this.fixed.get(name);
 		}
-		const values = this.combined === undefined ? null : this.evaluate(itemIndex);
+		const values = this.active ? this.evaluate(itemIndex) : null;
 		if (!values) return this.ctx.getNodeParameter(name, itemIndex, fallback);
 		return assemble(this.ctx.getNode().parameters[name], name, this.leaves, values, this.ctx, itemIndex);
 	}
@@ -72,19 +103,43 @@ export class RunParameters {
 		if (this.evaluated.has(itemIndex)) return this.evaluated.get(itemIndex)!;
 		// One item at a time: the operations read an item completely before the next one.
 		this.evaluated.clear();
-		let values: Map<string, unknown> | null = null;
+		let values = this.readDirect(itemIndex);
+		if (values && this.viaEvaluator.length > 0) {
+			const rest = this.evaluateTogether(this.viaEvaluatorExpression!, this.viaEvaluator, itemIndex, true);
+			values = rest && new Map([...values, ...rest]);
+		} else if (!values && this.combined !== undefined) {
+			// A key missing on the way: what n8n makes of it is the evaluator's call.
+			// This item's data, not the combination, is the odd one: the next item may read directly again.
+			values = this.evaluateTogether(this.combined, [...this.direct, ...this.viaEvaluator], itemIndex, false);
+		}
+		this.evaluated.set(itemIndex, values);
+		return values;
+	}
+
+	/** The direct leaves' values from the item's json, or null when one of them does not lead to a value. */
+	private readDirect(itemIndex: number): Map<string, unknown> | null {
+		const values = new Map<string, unknown>();
+		const json = this.inputItems[itemIndex]?.json;
+		for (const leaf of this.direct) {
+			const value = readJsonPath(json, leaf.jsonPath!);
+			if (value === MISSING) return null;
+			values.set(leafKey(leaf), value);
+		}
+		return values;
+	}
+
+	/** One evaluator call for the leaves' combined expression; null (and n8n's own path) when it fails. */
+	private evaluateTogether(expression: string, leaves: ExpressionLeaf[], itemIndex: number, judgeCombination: boolean): Map<string, unknown> | null {
 		try {
-			const result = this.ctx.evaluateExpression(this.combined!.slice(1), itemIndex) as unknown;
-			const combinable = this.leaves.filter((leaf) => leaf.code !== undefined);
-			if (Array.isArray(result) && result.length === combinable.length && !result.some((value) => typeof value === 'function')) {
-				values = new Map(combinable.map((leaf, index) => [leafKey(leaf), result[index] as unknown]));
+			const result = this.ctx.evaluateExpression(expression.slice(1), itemIndex) as unknown;
+			if (Array.isArray(result) && result.length === leaves.length && !result.some((value) => typeof value === 'function')) {
+				return new Map(leaves.map((leaf, index) => [leafKey(leaf), result[index] as unknown]));
 			}
 		} catch {
 			// Evaluated alone below, where n8n reports the failing parameter.
 		}
-		if (!values) this.stopCombiningIfStructural(itemIndex);
-		this.evaluated.set(itemIndex, values);
-		return values;
+		if (judgeCombination) this.stopCombiningIfStructural(itemIndex);
+		return null;
 	}
 
 	/** A combination that fails although each expression alone succeeds is no use for the other items either. */
@@ -113,6 +168,39 @@ function collectExpressions(parameter: string, value: unknown, path: Array<strin
 	} else if (value !== null && typeof value === 'object') {
 		for (const [key, element] of Object.entries(value)) collectExpressions(parameter, element, [...path, key], found);
 	}
+}
+
+function combinedExpression(leaves: ExpressionLeaf[]): string | undefined {
+	if (leaves.length === 0) return undefined;
+	return `={{ [${leaves.map((leaf) => `(\n${leaf.code}\n)`).join(',\n')}] }}`;
+}
+
+/** `$json` then `.key`, `[0]`, `['key']` or `["key"]` steps, nothing else (no calls, no `?.`, no operators). */
+const JSON_PATH = /^\$json((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^'\\]*'\]|\["[^"\\]*"\])*)$/;
+const JSON_PATH_STEP = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\['([^'\\]*)'\]|\["([^"\\]*)"\]/g;
+
+/** The keys of a plain `$json` path, or undefined for any other code. */
+export function jsonPathOf(code: string): JsonPath | undefined {
+	const match = JSON_PATH.exec(code.trim());
+	if (!match) return undefined;
+	const path: JsonPath = [];
+	for (const step of match[1].matchAll(JSON_PATH_STEP)) {
+		path.push(step[2] !== undefined ? Number(step[2]) : (step[1] ?? step[3] ?? step[4]));
+	}
+	return path;
+}
+
+/**
+ * The value at the path, as the expression would give it, or MISSING when the path does not lead to
+ * a value (a key absent on the way, a step into a non-object, an inherited key, or undefined at the end).
+ */
+export function readJsonPath(json: unknown, path: JsonPath): unknown {
+	let value = json;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return MISSING;
+		value = (value as Record<string | number, unknown>)[key];
+	}
+	return value === undefined || typeof value === 'function' ? MISSING : value;
 }
 
 /** The code of `={{ code }}` when it can share an evaluation with others: one code chunk, no method call. */
