@@ -206,7 +206,7 @@ const PARAMETERS: INodeParameters = {
 	...(LINES_FROM_ARRAY ? { linesInput: 'json', linesJson: '={{ $json.lines }}' } : { linesInput: 'fields', lines: { line: [line(0), line(1), line(2)] } }),
 };
 
-/** The fewest requests the transport's shape allows (IN chunks of IN_CHUNK, batches of 30). */
+/** The fewest requests the transport's shape allows (IN chunks of IN_CHUNK, batches of 30) for this job's parameters. */
 function minimum(newCustomers: number, newItems: number, replay: boolean): { total: number; formula: string } {
 	const ceil = (n: number, d: number): number => Math.ceil(n / d);
 	const parts = replay
@@ -216,12 +216,14 @@ function minimum(newCustomers: number, newItems: number, replay: boolean): { tot
 				itemLookups: ceil(ITEMS, IN_CHUNK),
 				customerCreates: ceil(newCustomers, BATCH),
 				itemCreates: ceil(newItems, BATCH),
+				// The job picks no income account, and QuickBooks will not create an item without one.
+				incomeAccountLookup: newItems > 0 ? 1 : 0,
 				docNumberLookups: ceil(INVOICES, IN_CHUNK),
 				invoiceBatches: ceil(INVOICES, BATCH),
 			};
 	const formula = replay
 		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${IN_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
-		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
+		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + [I_new > 0: the default income account] + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
 	const total = Object.values(parts).reduce((sum, n) => sum + (n ?? 0), 0);
 	return { total, formula: `${formula} = ${total} (C=${CUSTOMERS}, I=${ITEMS}, C_new=${newCustomers}, I_new=${newItems}, N=${INVOICES})` };
 }
