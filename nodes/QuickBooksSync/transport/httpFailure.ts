@@ -96,10 +96,18 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 		else if (/socket hang up/i.test(allText)) networkCode = 'ECONNRESET';
 		else if (/timeout of \d+ms exceeded|timed out/i.test(allText)) networkCode = 'ETIMEDOUT';
 	}
-	// @n8n/client-oauth2 reports a refused refresh as code EAUTH with the OAuth error's description.
+	// @n8n/client-oauth2 reports a refused refresh as code EAUTH with the OAuth error's description;
+	// n8n 2.x turns a revoked grant into "The credential … needs to be reconnected" (failure cause
+	// credential-invalid), with no status and no code, which would otherwise read as a lost connection.
 	const authFailure =
 		networkCode === 'EAUTH' ||
-		chain.some((link) => link.code === 'EAUTH' || /invalid_grant/i.test(String(link.message ?? '')) || asObject(link.body)?.error === 'invalid_grant');
+		chain.some(
+			(link) =>
+				link.code === 'EAUTH' ||
+				/invalid_grant/i.test(String(link.message ?? '')) ||
+				asObject(link.body)?.error === 'invalid_grant' ||
+				asObject(link.failure)?.cause === 'credential-invalid',
+		);
 	if (authFailure && networkCode === 'EAUTH') networkCode = undefined;
 	return { status, headers, body: parseMaybeJson(body), networkCode, message, ...(authFailure ? { authFailure } : {}) };
 }

@@ -213,7 +213,11 @@ describe.each(e2eVersions())('F5 finalized-invoices template on n8n %s', (versio
 		await deliver([{ eventType: 'invoice.finalized', invoice: crmInvoice('INV-1008', { company: { name: 'Cool Cars' } }) }], 2 * list.length);
 		const [disconnected] = await withData(n8n, (await waitForFinished(n8n, workflowId, 2 * list.length + 1)).slice(-1));
 		expect(outcome(disconnected)).toBe('success');
-		expect((await report()).find((row) => row.crmInvoiceId === 'INV-1008')).toMatchObject({ status: 'failed', category: 'auth', explanation: expect.stringMatching(/Reconnect/) });
+		const authRow = (await report()).find((row) => row.crmInvoiceId === 'INV-1008');
+		expect(authRow).toMatchObject({ status: 'failed', category: 'auth', explanation: expect.stringMatching(/Reconnect/) });
+		// The node says what happened (n8n 2.x's revoked-grant error once read as a lost connection).
+		expect(authRow?.detail).toMatch(/refused to renew the connection's access/);
+		expect(authRow?.detail).not.toMatch(/could not be reached/);
 		expect(rows(qbo, realmId, "SELECT * FROM Invoice WHERE DocNumber = 'INV-1008'")).toHaveLength(0);
 	}, 420_000);
 });

@@ -68,6 +68,22 @@ describe('describeHttpFailure', () => {
 		expect(isRetryable(failure, true)).toBe(false);
 	});
 
+	it("recognises n8n 2.x's \"needs to be reconnected\" error (a revoked grant: no status, no code) as an auth failure", () => {
+		// The shape n8n-core 2.x throws when the refresh is refused with invalid_grant: a NodeOperationError
+		// with failure.cause 'credential-invalid'. Before, it fell through to "could not be reached".
+		const reconnect = Object.assign(new Error('The credential "QuickBooks account" needs to be reconnected.'), {
+			name: 'NodeOperationError',
+			description: 'Access could not be refreshed because the connected account has revoked access…',
+			failure: { cause: 'credential-invalid' },
+		});
+		const failure = describeHttpFailure(reconnect);
+		expect(failure).toMatchObject({ authFailure: true, status: undefined, networkCode: undefined });
+		expect(failure.message).toMatch(/needs to be reconnected/);
+		expect(isRetryable(failure, true)).toBe(false);
+		// A plain error without that cause stays what it was.
+		expect(describeHttpFailure(new Error('The credential "X" needs to be reconnected.')).authFailure).toBeUndefined();
+	});
+
 	it('reads request-style errors ({ statusCode, response.body })', () => {
 		const failure = describeHttpFailure({ statusCode: 503, response: { body: 'busy', headers: { 'retry-after': '1' } }, message: 'x' });
 		expect(failure).toMatchObject({ status: 503, body: 'busy', headers: { 'retry-after': '1' } });
