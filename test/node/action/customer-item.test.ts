@@ -1,17 +1,13 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { jsonOf, locator, query, resetStats, runSync, stats } from './helpers';
+import type { TestEmulator } from '../../support/emulator';
+import { emulatorForFile, jsonOf, locator, query, resetStats, runSync, stats } from './helpers';
 
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 describe('Customer', () => {
 	it('creates customers with apostrophes, accents and emoji in one batch and reads them back', async () => {

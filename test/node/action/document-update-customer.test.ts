@@ -4,17 +4,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { jsonOf, line, locator, query, runSync } from './helpers';
+import type { TestEmulator } from '../../support/emulator';
+import { emulatorForFile, jsonOf, line, locator, query, runSync } from './helpers';
 
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 const documents = [
 	{ resource: 'invoice', entity: 'Invoice' },

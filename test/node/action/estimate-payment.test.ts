@@ -1,17 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { jsonOf, line, locator, query, runSync } from './helpers';
+import type { TestEmulator } from '../../support/emulator';
+import { emulatorForFile, jsonOf, line, locator, query, runSync } from './helpers';
 
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 /** F1b: each completed work order becomes an estimate with its description as a line. */
 function estimateParameters(): INodeParameters {

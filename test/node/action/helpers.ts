@@ -1,12 +1,26 @@
 import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import type { TestEmulator } from '../../support/emulator';
+import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
 import { runNode } from '../../support/n8n-context';
 
 export interface RunOptions {
 	realmId?: string;
 	continueOnFail?: boolean | 'errorOutput';
+}
+
+/**
+ * One emulator (Intuit's limits off) for the test file, its books emptied before each test.
+ * `assign` receives it once started, so the file keeps a plain `qbo` variable.
+ */
+export function emulatorForFile(assign: (qbo: TestEmulator) => void): void {
+	let qbo: TestEmulator | undefined;
+	beforeAll(async () => {
+		qbo = await startEmulatorForTests({ limits: false });
+		assign(qbo);
+	});
+	afterAll(async () => await qbo?.stop());
+	beforeEach(() => qbo?.emulator.accounting.reset());
 }
 
 /** Runs the QuickBooks Sync node once over `items` against the emulator; returns its single output. */

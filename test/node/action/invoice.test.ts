@@ -2,19 +2,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from '../../support/emulator';
 import { runNode } from '../../support/n8n-context';
-import { jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
+import { emulatorForFile, jsonOf, line, locator, query, resetStats, runSync, stats } from './helpers';
 
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 /** A work order as the source app sends it. */
 interface WorkOrder extends IDataObject {

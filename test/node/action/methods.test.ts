@@ -3,20 +3,16 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import * as listSearch from '../../../nodes/QuickBooksSync/methods/listSearch';
 import * as loadOptions from '../../../nodes/QuickBooksSync/methods/loadOptions';
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from '../../support/emulator';
 import { createLoadOptionsContext } from '../../support/n8n-context';
-import { query } from './helpers';
+import { emulatorForFile, query } from './helpers';
 
 // The editor's dropdowns and searchable lists, through n8n-core's real LoadOptionsContext and real HTTP.
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 function context(realmId?: string): ILoadOptionsFunctions {
 	return createLoadOptionsContext(QuickBooksSync, { credentials: qbo.credentials(realmId), parameters: { resource: 'invoice', operation: 'create' } }).context;

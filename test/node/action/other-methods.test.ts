@@ -3,19 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import * as listSearch from '../../../nodes/QuickBooksSync/methods/listSearch';
 import * as loadOptions from '../../../nodes/QuickBooksSync/methods/loadOptions';
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from '../../support/emulator';
 import { createLoadOptionsContext } from '../../support/n8n-context';
-import { jsonOf, runSync } from './helpers';
+import { emulatorForFile, jsonOf, runSync } from './helpers';
 
 // Loopback runs share 2 cores with other suites; a generous bound keeps them from flaking.
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 describe('Query, API Request and Company', () => {
 	it('runs a raw query with automatic paging past 1,000 rows', async () => {

@@ -8,18 +8,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import { jsonPathOf, MISSING, readJsonPath, RunParameters } from '../../../nodes/QuickBooksSync/actions/common/runParameters';
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from '../../support/emulator';
 import { createExecuteContext } from '../../support/n8n-context';
-import { jsonOf, line, locator, query, runSync } from './helpers';
+import { emulatorForFile, jsonOf, line, locator, query, runSync } from './helpers';
 
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 const orders: IDataObject[] = [
 	{ id: 'RP-1', customer: 'Rita Plumbing', part: 'Valve', qty: 2, rate: 12.5, note: 'first', lines: [{ item: 'Hose' }] },

@@ -6,17 +6,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { invoiceStatusOn } from '../../../nodes/QuickBooksSync/actions/common/simplify';
-import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { jsonOf, line, locator, runSync } from './helpers';
+import type { TestEmulator } from '../../support/emulator';
+import { emulatorForFile, jsonOf, line, locator, runSync } from './helpers';
 
 jest.setTimeout(60_000);
 
 let qbo: TestEmulator;
-beforeAll(async () => {
-	qbo = await startEmulatorForTests({ limits: false });
-});
-afterAll(async () => await qbo?.stop());
-beforeEach(() => qbo.emulator.accounting.reset());
+emulatorForFile((started) => (qbo = started));
 
 async function createDocument(resource: string, docNumber: string, simplify = false): Promise<IDataObject> {
 	const [record] = jsonOf(
