@@ -14,6 +14,8 @@ interface SimplifySpec {
 const text = (value: unknown): string | undefined => (value === undefined || value === null || value === '' ? undefined : String(value));
 const refValue = (value: unknown): string | undefined => text((value as IDataObject | undefined)?.value);
 const refName = (value: unknown): string | undefined => text((value as IDataObject | undefined)?.name);
+/** A reference as people read it: its name, or its id when QuickBooks gave no name. */
+const refLabel = (value: unknown): string | undefined => refName(value) ?? refValue(value);
 const updatedAt = (record: IDataObject): string | undefined => text((record.MetaData as IDataObject | undefined)?.LastUpdatedTime);
 
 /** "Line1, Line2, City, ST 12345, Country" from a QuickBooks address. */
@@ -54,6 +56,14 @@ function documentCore(record: IDataObject): IDataObject {
 	};
 }
 
+/** The e-mail fields of a document QuickBooks can send. */
+function emailFields(record: IDataObject): IDataObject {
+	return {
+		billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
+		emailStatus: text(record.EmailStatus),
+	};
+}
+
 /** Removes keys whose value is undefined, so the item shows only what the record has. */
 function compact(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
@@ -88,7 +98,7 @@ const SPECS: Record<string, SimplifySpec> = {
 			type: text(record.Type),
 			description: text(record.Description),
 			unitPrice: record.UnitPrice,
-			incomeAccount: refName(record.IncomeAccountRef) ?? refValue(record.IncomeAccountRef),
+			incomeAccount: refLabel(record.IncomeAccountRef),
 			taxable: record.Taxable,
 			quantityOnHand: record.QtyOnHand,
 			active: record.Active,
@@ -104,8 +114,7 @@ const SPECS: Record<string, SimplifySpec> = {
 			dueDate: text(record.DueDate),
 			balance: record.Balance,
 			status: invoiceStatus(record),
-			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
-			emailStatus: text(record.EmailStatus),
+			...emailFields(record),
 			paymentIds: linkedIds(record, 'Payment'),
 			updatedAt: updatedAt(record),
 		}),
@@ -117,8 +126,7 @@ const SPECS: Record<string, SimplifySpec> = {
 			...documentCore(record),
 			expirationDate: text(record.ExpirationDate),
 			status: text(record.TxnStatus),
-			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
-			emailStatus: text(record.EmailStatus),
+			...emailFields(record),
 			invoiceIds: linkedIds(record, 'Invoice'),
 			updatedAt: updatedAt(record),
 		}),
@@ -128,10 +136,9 @@ const SPECS: Record<string, SimplifySpec> = {
 		fields: 'id, docNumber, customerId, customerName, txnDate, totalAmount, paymentMethod, depositToAccount, billEmail, emailStatus, updatedAt',
 		simplify: (record) => ({
 			...documentCore(record),
-			paymentMethod: refName(record.PaymentMethodRef) ?? refValue(record.PaymentMethodRef),
-			depositToAccount: refName(record.DepositToAccountRef) ?? refValue(record.DepositToAccountRef),
-			billEmail: text((record.BillEmail as IDataObject | undefined)?.Address),
-			emailStatus: text(record.EmailStatus),
+			paymentMethod: refLabel(record.PaymentMethodRef),
+			depositToAccount: refLabel(record.DepositToAccountRef),
+			...emailFields(record),
 			updatedAt: updatedAt(record),
 		}),
 	},
@@ -147,8 +154,8 @@ const SPECS: Record<string, SimplifySpec> = {
 			totalAmount: record.TotalAmt,
 			unappliedAmount: record.UnappliedAmt,
 			invoiceIds: linkedIds(record, 'Invoice'),
-			paymentMethod: refName(record.PaymentMethodRef) ?? refValue(record.PaymentMethodRef),
-			depositToAccount: refName(record.DepositToAccountRef) ?? refValue(record.DepositToAccountRef),
+			paymentMethod: refLabel(record.PaymentMethodRef),
+			depositToAccount: refLabel(record.DepositToAccountRef),
 			updatedAt: updatedAt(record),
 		}),
 	},
