@@ -6,6 +6,8 @@ interface ExpressionLeaf {
 	parameter: string;
 	/** Keys from the parameter's root to the leaf (empty for a top-level string). */
 	path: Array<string | number>;
+	/** Parameter and path in one string, the leaf's key in every map below. */
+	key: string;
 	raw: string;
 	/** The code of a single `{{ code }}` with no method call, or undefined when it must be evaluated alone. */
 	code?: string;
@@ -38,6 +40,8 @@ export class RunParameters {
 	private readonly fixed = new Map<string, unknown>();
 
 	private readonly leaves: ExpressionLeaf[] = [];
+
+	private readonly leavesByKey: Map<string, ExpressionLeaf>;
 
 	private readonly withExpressions = new Set<string>();
 
@@ -73,6 +77,7 @@ export class RunParameters {
 			this.withExpressions.add(name);
 			this.leaves.push(...found);
 		}
+		this.leavesByKey = new Map(this.leaves.map((leaf) => [leaf.key, leaf]));
 		const combinable = this.leaves.filter((leaf) => leaf.code !== undefined);
 		// A tool call's `$json` is the agent's query, not an input item: no direct reads there.
 		const readsItems = !ctx.getNode().type.endsWith('Tool');
@@ -94,7 +99,7 @@ export class RunParameters {
 		}
 		const values = this.active ? this.evaluate(itemIndex) : null;
 		if (!values) return this.ctx.getNodeParameter(name, itemIndex, fallback);
-		return assemble(this.ctx.getNode().parameters[name], name, this.leaves, values, this.ctx, itemIndex);
+		return assemble(this.ctx.getNode().parameters[name], name, this.leavesByKey, values, this.ctx, itemIndex);
 	}
 
 	/** The run's combined expressions for one item, keyed by leaf; null when the item needs n8n's own path. */
@@ -123,7 +128,7 @@ export class RunParameters {
 		for (const leaf of this.direct) {
 			const value = readJsonPath(json, leaf.jsonPath!);
 			if (value === MISSING) return null;
-			values.set(leafKey(leaf), value);
+			values.set(leaf.key, value);
 		}
 		return values;
 	}
@@ -133,7 +138,7 @@ export class RunParameters {
 		try {
 			const result = this.ctx.evaluateExpression(expression.slice(1), itemIndex) as unknown;
 			if (Array.isArray(result) && result.length === leaves.length && !result.some((value) => typeof value === 'function')) {
-				return new Map(leaves.map((leaf, index) => [leafKey(leaf), result[index] as unknown]));
+				return new Map(leaves.map((leaf, index) => [leaf.key, result[index] as unknown]));
 			}
 		} catch {
 			// Evaluated alone below, where n8n reports the failing parameter.
@@ -153,14 +158,14 @@ export class RunParameters {
 	}
 }
 
-function leafKey(leaf: ExpressionLeaf): string {
-	return `${leaf.parameter}\u0000${leaf.path.join('\u0000')}`;
+function leafKey(parameter: string, path: Array<string | number>): string {
+	return `${parameter}\u0000${path.join('\u0000')}`;
 }
 
 /** Finds every expression string in a parameter value. */
 function collectExpressions(parameter: string, value: unknown, path: Array<string | number>, found: ExpressionLeaf[]): void {
 	if (typeof value === 'string') {
-		if (value.charAt(0) === '=') found.push({ parameter, path, raw: value, code: combinableCode(value) });
+		if (value.charAt(0) === '=') found.push({ parameter, path, key: leafKey(parameter, path), raw: value, code: combinableCode(value) });
 		return;
 	}
 	if (Array.isArray(value)) {
@@ -222,16 +227,15 @@ function combinableCode(raw: string): string | undefined {
 function assemble(
 	raw: unknown,
 	parameter: string,
-	leaves: ExpressionLeaf[],
+	leavesByKey: Map<string, ExpressionLeaf>,
 	values: Map<string, unknown>,
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): unknown {
-	const byKey = new Map(leaves.filter((leaf) => leaf.parameter === parameter).map((leaf) => [leafKey(leaf), leaf]));
 	const build = (value: unknown, path: Array<string | number>): unknown => {
 		if (typeof value === 'string') {
-			const key = leafKey({ parameter, path, raw: value });
-			const leaf = byKey.get(key);
+			const key = leafKey(parameter, path);
+			const leaf = leavesByKey.get(key);
 			if (!leaf) return value;
 			return leaf.code !== undefined ? values.get(key) : ctx.getNodeParameter(`${parameter}${pathSuffix(path)}`, itemIndex);
 		}
