@@ -81,6 +81,8 @@ export interface ParsedQuery {
 	/** Canonical entity name as written by the caller, case-normalised: 'Customer'. */
 	entity: string;
 	count: boolean;
+	/** `SELECT a, b`: the properties to return (canonical spelling); undefined for `SELECT *`. */
+	select?: string[];
 	where: QueryCondition[];
 	orderBy: { field: string; direction: 'ASC' | 'DESC' }[];
 	/** 1-based, default 1. */

@@ -3,6 +3,7 @@ import { accountRules, classRules, paymentMethodRules, readOnlyRules, termRules 
 import { customerRules, employeeRules, vendorRules } from './names';
 import { itemRules } from './items';
 import { paymentRules } from './payments';
+import { preferencesRules } from './preferences';
 import { creditMemoRules, estimateRules, invoiceRules, salesReceiptRules } from './sales';
 import type { EntityRules } from './types';
 
@@ -18,6 +19,7 @@ export const RULES: ReadonlyMap<string, EntityRules> = new Map(
 		paymentMethodRules,
 		classRules,
 		...readOnlyRules,
+		preferencesRules,
 		invoiceRules,
 		estimateRules,
 		salesReceiptRules,

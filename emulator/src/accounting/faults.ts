@@ -10,6 +10,11 @@ export function objectNotFound(element?: string): QboFault {
 	return QboFault.validation('610', 'Object Not Found', `Object Not Found : ${INACTIVE_DETAIL}`, element);
 }
 
+/** 2030: an Id that is not a number (`/customer/1.5`); Intuit's error-code list: "Invalid ID". */
+export function invalidId(supplied: string): QboFault {
+	return QboFault.validation('2030', 'Invalid ID', `Id should be a valid number. Supplied value:${supplied.slice(0, 60)}`, 'id');
+}
+
 /** 2500: a reference to an id that does not exist. `kind` is QuickBooks' table word ("Accounts", "Item", …). */
 export function invalidReference(kind: string, id: string, element: string): QboFault {
 	return QboFault.validation('2500', 'Invalid Reference Id', `Invalid Reference Id : ${kind} element id ${id} not found`, element);

@@ -64,8 +64,14 @@ function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined, custom
 	return { out, net, taxCodeId };
 }
 
-/** Parses and totals the lines of a sales document (`customer` decides the default US line tax code). */
-export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undefined): SalesTotals {
+/**
+ * Parses and totals the lines of a sales document (`customer` decides the default US line tax code).
+ * `prevLines` are the stored lines on an update: a line sent with one of their Ids keeps it, any other
+ * line gets a new Id above every Id used before (recorded: a full update of a sales receipt whose only
+ * line was "1", sending the line without its Id, answers the line as "2" — minimul/qbo_api
+ * spec/vcr/update/sales_receipt.yml).
+ */
+export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undefined, prevLines?: unknown): SalesTotals {
 	const customerTaxable = customer?.Taxable !== false;
 	const raw = input.Line;
 	if (!Array.isArray(raw)) throw requiredMissing('Line');
@@ -134,14 +140,32 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 			: canadianTax(ctx, taxable, factor)
 		: usTax(ctx, taxable, factor, txnTaxDetail.TxnTaxCodeRef);
 
-	const lines: Obj[] = body.map((l, i) => ({ Id: String(i + 1), LineNum: i + 1, ...withoutIds(l) }));
+	const lineId = lineIds(prevLines);
+	const lines: Obj[] = body.map((l, i) => ({ Id: lineId(l.Id), LineNum: i + 1, ...withoutIds(l) }));
 	lines.push({ Amount: subtotal, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
-	if (discountOut) lines.push({ Id: String(body.length + 1), ...withoutIds(discountOut) });
+	if (discountOut) lines.push({ Id: lineId(discountOut.Id), ...withoutIds(discountOut) });
 	return {
 		Line: lines,
 		TxnTaxDetail: tax.detail,
 		TotalAmt: round2(subtotal - discount + tax.totalTax),
 		...(calc !== undefined ? { GlobalTaxCalculation: calc } : {}),
+	};
+}
+
+/** Hands out line Ids: a stored line's Id when sent again (once), else the next unused number. */
+function lineIds(prevLines: unknown): (sent: unknown) => string {
+	const stored = new Set<string>();
+	let highest = 0;
+	for (const line of Array.isArray(prevLines) ? prevLines : []) {
+		const id = isObj(line) && typeof line.Id === 'string' && /^\d+$/.test(line.Id) ? line.Id : undefined;
+		if (!id) continue;
+		stored.add(id);
+		highest = Math.max(highest, Number(id));
+	}
+	return (sent) => {
+		const id = typeof sent === 'number' || typeof sent === 'string' ? String(sent) : undefined;
+		if (id !== undefined && stored.delete(id)) return id;
+		return String(++highest);
 	};
 }
 
@@ -162,9 +186,10 @@ export function zeroedLines(lines: unknown): Obj[] {
 	return lines.map((l: Obj) => {
 		const out: Obj = { ...l, Amount: 0 };
 		if (isObj(out.SalesItemLineDetail)) {
+			// QuickBooks keeps a voided line's Qty and UnitPrice, at 0 (only where the line had them).
 			const d = { ...(out.SalesItemLineDetail as Obj) };
-			delete d.Qty;
-			delete d.UnitPrice;
+			if (d.Qty !== undefined) d.Qty = 0;
+			if (d.UnitPrice !== undefined) d.UnitPrice = 0;
 			delete d.TaxInclusiveAmt;
 			out.SalesItemLineDetail = d;
 		}

@@ -1,6 +1,7 @@
 import { duplicateName, invalidEnumeration, requiredMissing } from './faults';
 import type { EntityRules, WriteContext } from './types';
-import { bool, maxLen, num, str, type Obj } from './values';
+import { renamedWhenInactive } from './behaviour';
+import { bool, maxLen, nameForState, num, str, type Obj } from './values';
 
 /** Simple list entities: accounts, terms, payment methods, classes, and the read-only tax and company lists. */
 
@@ -32,12 +33,15 @@ function uniqueNamed(entity: string, maxName: number, extra: (ctx: WriteContext,
 		sequence: entity,
 		keys: (obj) => [key(String(obj.Name))],
 		build(ctx, input, prev) {
-			const name = str(input.Name);
-			if (!name) throw requiredMissing('Name');
-			maxLen(name, maxName, 'Name');
+			const given = str(input.Name);
+			if (!given) throw requiredMissing('Name');
+			maxLen(given, maxName, 'Name');
+			const active = bool(input.Active) ?? true;
+			// Accounts and classes made inactive are renamed "X (deleted)", as QuickBooks does.
+			const name = renamedWhenInactive(entity) ? nameForState(given, active, prev?.Active === false) : given;
 			const holder = ctx.holder(key(name));
 			if (holder && holder.id !== prev?.Id) throw duplicateName(holder.id);
-			const out: Obj = { ...input, Name: name, Active: bool(input.Active) ?? true };
+			const out: Obj = { ...input, Name: name, Active: active };
 			extra(ctx, input, out);
 			return out;
 		},
@@ -76,7 +80,7 @@ export const classRules = uniqueNamed('Class', 100, (_ctx, _input, out) => {
 });
 
 /** Entities QuickBooks lets an app read and query but that this emulator does not let it write. */
-export const readOnlyRules: EntityRules[] = ['TaxCode', 'TaxRate', 'CompanyInfo', 'Preferences'].map((name) => ({
+export const readOnlyRules: EntityRules[] = ['TaxCode', 'TaxRate', 'CompanyInfo'].map((name) => ({
 	name,
 	kind: 'readonly',
 	sequence: name,

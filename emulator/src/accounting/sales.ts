@@ -62,7 +62,7 @@ function buildSalesDoc(kind: SalesKind, ctx: WriteContext, input: Obj, prev: Obj
 	if (isObj(input.CustomerMemo)) maxLen(input.CustomerMemo.value, 1000, 'CustomerMemo');
 	const txnDate = input.TxnDate === undefined ? qboDate(ctx.clock.now()) : input.TxnDate;
 	if (!isDate(txnDate)) throw invalidProperty('TxnDate');
-	const totals = salesTotals(ctx, input, customer);
+	const totals = salesTotals(ctx, input, customer, prev?.Line);
 	const emailStatus = str(input.EmailStatus) ?? 'NotSet';
 	if (!EMAIL_STATUSES.includes(emailStatus)) throw invalidEnumeration('EmailStatus', emailStatus);
 	const billEmail = isObj(input.BillEmail) ? input.BillEmail : isObj(customer?.PrimaryEmailAddr) ? { Address: customer.PrimaryEmailAddr.Address } : undefined;

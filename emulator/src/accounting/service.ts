@@ -2,6 +2,7 @@ import type { AccountingService, ChangeEvent, ChangeOperation, Clock, QueryRespo
 import { RULES, entityForPath, referenceWord } from './entities';
 import {
 	businessValidation,
+	invalidId,
 	invalidProperty,
 	invalidReference,
 	objectNotFound,
@@ -10,6 +11,7 @@ import {
 	unknownRealm,
 	unsupportedOperation,
 } from './faults';
+import { sameContent, withCreateDefaults } from './behaviour';
 import { documentPdf } from './pdf';
 import { SCHEMA_FIELDS } from './schema-fields';
 import { companySeeds } from './seeds';
@@ -44,6 +46,13 @@ function userFields(o: Obj): Obj {
 	const out: Obj = {};
 	for (const k in o) if (!SYSTEM_FIELDS.includes(k)) out[k] = o[k];
 	return out;
+}
+
+/** QuickBooks Ids are whole numbers; anything else is 2030 "Invalid ID" before any lookup. */
+function checkedId(id: unknown): string {
+	const text = String(id);
+	if (!/^\d{1,18}$/.test(text)) throw invalidId(text);
+	return text;
 }
 
 const SIMPLE_EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -165,8 +174,9 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 
 	function current(realm: RealmState, entity: string, body: unknown): { input: Obj; prev: Obj } {
 		const input = asObj(body);
-		const id = str(input.Id);
-		if (!id) throw requiredMissing('Id');
+		const given = str(input.Id);
+		if (!given) throw requiredMissing('Id');
+		const id = checkedId(given);
 		const prev = realm.tables.get(entity)?.get(id);
 		if (!prev) throw objectNotFound();
 		return { input, prev };
@@ -192,14 +202,14 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			checkProperties(entity, input);
 			const built = compact(rules.build(ctx, userFields(input), undefined));
 			const at = clock.now();
-			const obj: Obj = {
+			const obj: Obj = withCreateDefaults(entity, {
 				domain: 'QBO',
 				sparse: false,
 				Id: nextId(realm, rules.sequence),
 				SyncToken: '0',
 				MetaData: { CreateTime: qboTime(at), LastUpdatedTime: qboTime(at) },
 				...built,
-			};
+			});
 			put(realm, entity, obj, undefined, at);
 			rules.afterWrite?.(ctx, obj, undefined);
 			emit([event(realm, entity, obj, 'Create'), ...events]);
@@ -210,7 +220,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			const realm = realmOf(realmId);
 			rulesOf(entity, 'Read');
 			// CompanyInfo is read by the realm id; Preferences is a singleton.
-			const key = entity === 'Preferences' || (entity === 'CompanyInfo' && id === realmId) ? '1' : String(id);
+			const key = entity === 'Preferences' || (entity === 'CompanyInfo' && id === realmId) ? '1' : checkedId(id);
 			const obj = realm.tables.get(entity)?.get(key);
 			if (!obj) throw objectNotFound();
 			return clone(obj);
@@ -229,6 +239,8 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			const events: ChangeEvent[] = [];
 			const ctx = context(realm, opts, events);
 			const built = rules.build(ctx, base, prev);
+			// A sparse update that changes nothing is no write at all: same SyncToken, no change event.
+			if (sparse && sameContent(compact(userFields(built)), userFields(prev))) return clone(prev);
 			const at = clock.now();
 			const obj = nextVersion(prev, built, at);
 			put(realm, entity, obj, prev, at);
@@ -273,7 +285,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 			const realm = realmOf(realmId);
 			const rules = rulesOf(entity, 'Send');
 			if (!rules.sendable) throw unsupportedOperation('Send');
-			const prev = realm.tables.get(entity)?.get(String(id));
+			const prev = realm.tables.get(entity)?.get(checkedId(id));
 			if (!prev) throw objectNotFound();
 			const to = str(sendTo) ?? str((prev.BillEmail as Obj | undefined)?.Address);
 			if (!to) throw businessValidation('Please provide an email address: the transaction has no BillEmail and no sendTo was given.', 'BillEmail');
@@ -300,7 +312,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 		pdf(realmId, entity, id) {
 			const realm = realmOf(realmId);
 			if (!rulesOf(entity, 'Pdf').printable) throw unsupportedOperation('Pdf');
-			const doc = realm.tables.get(entity)?.get(String(id));
+			const doc = realm.tables.get(entity)?.get(checkedId(id));
 			if (!doc) throw objectNotFound();
 			const company = realm.tables.get('CompanyInfo')?.get('1');
 			return documentPdf(entity, doc, String(company?.CompanyName ?? 'Company'));

@@ -28,17 +28,34 @@ export function detailFor(check: Extract<AccessCheck, { ok: false }>): string {
 }
 
 /**
- * The answer QuickBooks really sends for 401/403 on the accounting API: lower-case `fault`/`error`
- * keys, type "AUTHENTICATION", and a WWW-Authenticate header (recorded sandbox answers). The HTTP
- * layer may use this instead of `QboFault.toBody` for auth faults; clients should read both casings.
+ * The answer QuickBooks really sends for a 401 on the accounting API: a lower-case `fault`/`error`
+ * envelope of type "AUTHENTICATION" inside Intuit's full response object (epoch-millisecond `time`),
+ * and `WWW-Authenticate: Bearer realm="Intuit", error="invalid_token"`. Shape as in a live sandbox
+ * answer to an expired token (2024), quoted verbatim in public client code:
+ * `{"warnings":null,"intuitObject":null,"fault":{"error":[{"message":"message=AuthenticationFailed;
+ * errorCode=003200; statusCode=401","detail":"Token expired: …","code":"3200","element":null}],
+ * "type":"AUTHENTICATION"},"report":null,"queryResponse":null,"batchItemResponse":[],…,"cdcresponse":[]}`.
  */
-export function intuitAuthFaultResponse(fault: QboFault): { status: number; headers: Record<string, string>; body: unknown } {
+export function intuitAuthFaultResponse(fault: QboFault, nowMs: number): { status: number; headers: Record<string, string>; body: unknown } {
 	const error = fault.errors.map((e) => ({ message: e.Message, detail: e.Detail || null, code: e.code, element: null }));
 	const headers: Record<string, string> =
 		fault.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="Intuit", error="invalid_token"' } : {};
 	return {
 		status: fault.status,
 		headers,
-		body: { warnings: null, intuitObject: null, fault: { error, type: fault.status === 401 ? 'AUTHENTICATION' : 'SERVICE' }, time: Date.now() },
+		body: {
+			warnings: null,
+			intuitObject: null,
+			fault: { error, type: fault.status === 401 ? 'AUTHENTICATION' : 'SERVICE' },
+			report: null,
+			queryResponse: null,
+			batchItemResponse: [],
+			attachableResponse: [],
+			syncErrorResponse: null,
+			requestId: null,
+			time: nowMs,
+			status: null,
+			cdcresponse: [],
+		},
 	};
 }

@@ -30,6 +30,22 @@ export interface EntitySpec {
 	fields: Record<string, FieldSpec>;
 	/** Name lists: `select *` leaves out Active=false rows unless the query filters on Active. */
 	hidesInactive: boolean;
+	/**
+	 * The order of a query without ORDERBY. Name lists come back sorted by name (recorded: `SELECT *
+	 * FROM Vendor MAXRESULTS 5` pages in DisplayName order, minimul/qbo_api spec/vcr/all/vendors_by_5.yml);
+	 * transactions in Id (creation) order.
+	 */
+	defaultOrder?: string;
+	/**
+	 * Writes, described for the accounting part (see ../accounting/behaviour.ts, which reads these):
+	 * - `createDefaults`: properties QuickBooks fills on create when the request leaves them out
+	 *   (recorded create answers, minimul/qbo_api spec/vcr/create/{customer,invoice}.yml);
+	 * - `renamedWhenInactive`: made inactive, the name gains " (deleted)" (recorded for Account in
+	 *   spec/vcr/deactivate/account.yml, for Employee in spec/vcr/deactivate/employee.yml);
+	 * - a sparse update that changes nothing keeps the SyncToken, for every entity (see behaviour.ts).
+	 */
+	createDefaults?: Record<string, unknown>;
+	renamedWhenInactive?: boolean;
 }
 
 /** `flags`: 'F' filterable, 'S' sortable, '' exists but not queryable. */
@@ -74,6 +90,9 @@ const SALES_PLAIN = plain(
 const ENTITIES: EntitySpec[] = [
 	{
 		name: 'Customer',
+		defaultOrder: 'DisplayName',
+		renamedWhenInactive: true,
+		createDefaults: { Taxable: true, Job: false, BillWithParent: false, Balance: 0, BalanceWithJobs: 0, PreferredDeliveryMethod: 'Print', Active: true },
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -92,6 +111,9 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Vendor',
+		defaultOrder: 'DisplayName',
+		renamedWhenInactive: true,
+		createDefaults: { Balance: 0, Vendor1099: false, Active: true },
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -105,6 +127,9 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Employee',
+		defaultOrder: 'DisplayName',
+		renamedWhenInactive: true,
+		createDefaults: { Active: true, BillableTime: false },
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -116,6 +141,9 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Item',
+		defaultOrder: 'Name',
+		renamedWhenInactive: true,
+		createDefaults: { Active: true },
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -134,6 +162,9 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Account',
+		defaultOrder: 'Name',
+		renamedWhenInactive: true,
+		createDefaults: { Active: true, SubAccount: false, CurrentBalance: 0, CurrentBalanceWithSubAccounts: 0 },
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -150,6 +181,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'TaxCode',
+		defaultOrder: 'Name',
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -161,6 +193,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'TaxRate',
+		defaultOrder: 'Name',
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -172,6 +205,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Term',
+		defaultOrder: 'Name',
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -182,11 +216,14 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'PaymentMethod',
+		defaultOrder: 'Name',
 		hidesInactive: true,
 		fields: { ...COMMON, Name: field('string', 'FS'), Active: field('boolean', 'F'), ...plain('Type') },
 	},
 	{
 		name: 'Class',
+		defaultOrder: 'Name',
+		renamedWhenInactive: true,
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -198,6 +235,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Department',
+		defaultOrder: 'Name',
 		hidesInactive: true,
 		fields: {
 			...COMMON,
@@ -209,6 +247,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'Invoice',
+		createDefaults: { Deposit: 0, AllowIPNPayment: false, AllowOnlinePayment: false, AllowOnlineCreditCardPayment: false, AllowOnlineACHPayment: false, ApplyTaxAfterDiscount: false, PrintStatus: 'NeedToPrint', EmailStatus: 'NotSet' },
 		hidesInactive: false,
 		fields: {
 			...COMMON,
@@ -221,13 +260,16 @@ const ENTITIES: EntitySpec[] = [
 			SalesTermRef: field('ref', 'F'),
 			ProjectRef: field('ref', 'F'),
 			Balance: field('number', 'FS'),
-			...plain('TotalAmt HomeBalance Deposit', 'number'),
+			// Intuit's Invoice reference: TotalAmt "filterable, sortable" (the XSD marks it QBW only).
+			TotalAmt: field('number', 'FS'),
+			...plain('HomeBalance Deposit', 'number'),
 			...plain('DepositToAccountRef AllowOnlinePayment AllowOnlineCreditCardPayment AllowOnlineACHPayment'),
 			...plain('AllowIPNPayment InvoiceLink'),
 		},
 	},
 	{
 		name: 'Estimate',
+		createDefaults: { ApplyTaxAfterDiscount: false, PrintStatus: 'NeedToPrint', EmailStatus: 'NotSet', TxnStatus: 'Pending' },
 		hidesInactive: false,
 		fields: {
 			...COMMON,
@@ -239,12 +281,13 @@ const ENTITIES: EntitySpec[] = [
 			CustomerRef: field('ref', 'F'),
 			SalesTermRef: field('ref', 'F'),
 			ProjectRef: field('ref', 'F'),
-			...plain('TotalAmt', 'number'),
+			TotalAmt: field('number', 'FS'),
 			...plain('TxnStatus ExpirationDate AcceptedDate AcceptedBy'),
 		},
 	},
 	{
 		name: 'SalesReceipt',
+		createDefaults: { ApplyTaxAfterDiscount: false, PrintStatus: 'NeedToPrint', EmailStatus: 'NotSet', Balance: 0 },
 		hidesInactive: false,
 		fields: {
 			...COMMON,
@@ -256,7 +299,8 @@ const ENTITIES: EntitySpec[] = [
 			ProjectRef: field('ref', 'F'),
 			// SalesTransaction.Balance: XSD "Filterable: ALL".
 			Balance: field('number', 'F'),
-			...plain('TotalAmt HomeBalance', 'number'),
+			TotalAmt: field('number', 'FS'),
+			...plain('HomeBalance', 'number'),
 			...plain('PaymentMethodRef PaymentRefNum DepositToAccountRef CreditCardPayment'),
 		},
 	},
@@ -276,6 +320,7 @@ const ENTITIES: EntitySpec[] = [
 	},
 	{
 		name: 'CreditMemo',
+		createDefaults: { ApplyTaxAfterDiscount: false, PrintStatus: 'NeedToPrint', EmailStatus: 'NotSet' },
 		hidesInactive: false,
 		fields: {
 			...COMMON,
@@ -370,6 +415,16 @@ export function canonicalEntityName(name: string): string | undefined {
 /** The field table of an entity; undefined for entities queried without a table (see OTHER_QUERYABLE). */
 export function entitySpec(entity: string): EntitySpec | undefined {
 	return SPEC_BY_NAME.get(entity);
+}
+
+const LOWER_FIELDS = new Map(ENTITIES.map((e) => [e.name, new Map(Object.keys(e.fields).map((f) => [f.toLowerCase(), f]))]));
+
+/** A property of an entity, found without regard to case (`id` → `Id`); undefined when it has no such property. */
+export function lookupField(spec: EntitySpec, name: string): { name: string; field: FieldSpec } | undefined {
+	const exact = spec.fields[name];
+	if (exact) return { name, field: exact };
+	const canonical = LOWER_FIELDS.get(spec.name)?.get(name.toLowerCase());
+	return canonical ? { name: canonical, field: spec.fields[canonical] } : undefined;
 }
 
 /** Every entity with a field table (for other parts and tests). */

@@ -21,9 +21,31 @@ export function executeQuery(query: ParsedQuery, rows: Record<string, unknown>[]
 
 	if (query.count) return { totalCount: selected.length };
 
-	const ordered = sortRows(selected, query.orderBy, spec);
+	// Without ORDERBY, name lists come back sorted by name, transactions by Id (see EntitySpec.defaultOrder).
+	const orderBy = query.orderBy.length === 0 && spec?.defaultOrder ? [{ field: spec.defaultOrder, direction: 'ASC' as const }] : query.orderBy;
+	const ordered = sortRows(selected, orderBy, spec);
 	const first = query.startPosition - 1;
 	const page = ordered.slice(first, first + query.maxResults);
 	if (page.length === 0) return {};
-	return { [query.entity]: page, startPosition: query.startPosition, maxResults: page.length };
+	const rowsOut = query.select ? page.map((row) => project(row, query.select as string[])) : page;
+	return { [query.entity]: rowsOut, startPosition: query.startPosition, maxResults: page.length };
+}
+
+/**
+ * `SELECT Id, TotalAmt FROM Invoice`: each row with only the properties named (dotted paths keep their
+ * nesting), marked `sparse: true` as QuickBooks marks partial objects. Properties without a value are
+ * left out, as in every QuickBooks answer.
+ */
+function project(row: Record<string, unknown>, properties: string[]): Record<string, unknown> {
+	const out: Record<string, unknown> = { domain: row.domain ?? 'QBO', sparse: true };
+	for (const property of properties) {
+		const path = property.split('.');
+		let source: unknown = row;
+		for (const key of path) source = source && typeof source === 'object' ? (source as Record<string, unknown>)[key] : undefined;
+		if (source === undefined || source === null) continue;
+		let target = out;
+		for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+		target[path[path.length - 1]] = source;
+	}
+	return out;
 }

@@ -4,7 +4,7 @@ import { createLexer, tokenKindName, type Token } from './tokenizer';
 
 /**
  * Recursive-descent parser for
- *   SELECT * | COUNT(*) FROM Entity [WHERE cond AND …] [ORDERBY f [ASC|DESC], …] [STARTPOSITION n] [MAXRESULTS n]
+ *   SELECT * | COUNT(*) | prop, … FROM Entity [WHERE cond AND …] [ORDERBY f [ASC|DESC], …] [STARTPOSITION n] [MAXRESULTS n]
  * It only checks syntax; names (entity, properties) are checked afterwards by validate.ts, the order
  * QuickBooks follows (a query with a typo in both gets the parser error first).
  *
@@ -67,14 +67,24 @@ export function parseSyntax(text: string): QuerySyntax {
 
 	expectKeyword('select');
 	let count = false;
+	let select: string[] | undefined;
 	const projection = next();
 	if (isKeyword(projection, 'count')) {
 		count = true;
 		expectSymbol('(');
 		expectSymbol('*');
 		expectSymbol(')');
+	} else if (projection.kind === 'identifier') {
+		// `SELECT Id, TotalAmt FROM Invoice`: QuickBooks returns only the properties named.
+		select = [projection.image];
+		while (isSymbol(peek(), ',')) {
+			next();
+			const property = next();
+			if (property.kind !== 'identifier') fail(property, ['<IDENTIFIER>']);
+			select.push(property.image);
+		}
 	} else if (!isSymbol(projection, '*')) {
-		fail(projection, ['"*"', '"count"']);
+		fail(projection, ['"*"', '"count"', '<IDENTIFIER>']);
 	}
 	expectKeyword('from');
 	const entity = next();
@@ -123,6 +133,7 @@ export function parseSyntax(text: string): QuerySyntax {
 		entityAsWritten: entity.image,
 		positions: { entity },
 		count,
+		...(select ? { select } : {}),
 		where,
 		orderBy,
 		startPosition: startPosition ?? 1,

@@ -1,5 +1,5 @@
 import type { ParsedQuery } from '../contracts';
-import { canonicalEntityName, entitySpec } from './entity-fields';
+import { canonicalEntityName, entitySpec, lookupField } from './entity-fields';
 import { validationFault } from './errors';
 import type { QuerySyntax } from './parser';
 
@@ -21,17 +21,27 @@ export function validateQuery(syntax: QuerySyntax): ParsedQuery {
 	if (!entity) throw validationFault(`invalid context declaration: ${syntax.entityAsWritten}`);
 	const spec = entitySpec(entity);
 
+	let where = syntax.where;
+	let orderBy = syntax.orderBy;
+	let select = syntax.select;
 	if (spec) {
-		for (const condition of syntax.where) {
-			const field = spec.fields[condition.field];
-			if (!field) throw validationFault(`Property ${condition.field} not found for Entity ${entity}`);
-			if (!field.filterable) throw validationFault(`property '${condition.field}' is not queryable`);
-		}
-		for (const order of syntax.orderBy) {
-			const field = spec.fields[order.field];
-			if (!field) throw validationFault(`Property ${order.field} not found for Entity ${entity}`);
-			if (!field.sortable) throw validationFault(`property '${order.field}' is not sortable`);
-		}
+		// Property names are matched without regard to case (`where id = '5'` works on QuickBooks).
+		const known = (name: string) => {
+			const found = lookupField(spec, name);
+			if (!found) throw validationFault(`Property ${name} not found for Entity ${entity}`);
+			return found;
+		};
+		where = syntax.where.map((condition) => {
+			const { name, field } = known(condition.field);
+			if (!field.filterable) throw validationFault(`property '${name}' is not queryable`);
+			return { ...condition, field: name };
+		});
+		orderBy = syntax.orderBy.map((order) => {
+			const { name, field } = known(order.field);
+			if (!field.sortable) throw validationFault(`property '${name}' is not sortable`);
+			return { ...order, field: name };
+		});
+		select = syntax.select?.map((property) => known(property).name);
 	}
 	checkAtLeastOne(syntax.startPositionAsWritten);
 	checkAtLeastOne(syntax.maxResultsAsWritten);
@@ -42,8 +52,9 @@ export function validateQuery(syntax: QuerySyntax): ParsedQuery {
 	return {
 		entity,
 		count: syntax.count,
-		where: syntax.where,
-		orderBy: syntax.orderBy,
+		...(select ? { select } : {}),
+		where,
+		orderBy,
 		startPosition: syntax.startPosition,
 		maxResults: syntax.maxResults,
 	};

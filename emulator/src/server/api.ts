@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { QboFault, type AccountingService, type Clock, type WriteOptions } from '../contracts';
+import type { AccountingService, Clock, WriteOptions } from '../contracts';
 import { runBatch } from './batch';
 import { runCdc } from './cdc';
 import type { ServerSettings } from './config';
@@ -90,7 +90,7 @@ function route(ctx: ApiContext, req: ApiRequest): Reply {
 		return jsonReply(200, { CDCResponse: [runCdc(accounting, clock, req.realmId, req.params.get('entities'), req.params.get('changedSince'))] }, time);
 	}
 	if (resource === 'batch' && second === undefined && req.method === 'POST') {
-		return runBatch(ctx, req.realmId, jsonBody(req), req.params.has('requestid'));
+		return runBatch(ctx, req.realmId, jsonBody(req), Boolean(req.params.get('requestid')));
 	}
 	if (resource === 'preferences' && second === undefined && req.method === 'GET') {
 		// Preferences is a singleton: GET /preferences has no id.
@@ -194,9 +194,9 @@ function writeRequestId(req: ApiRequest): string | undefined {
 	const resource = (req.segments[0] ?? '').toLowerCase();
 	if (resource === 'query') return undefined;
 	const requestId = req.params.get('requestid');
-	if (requestId === null) return undefined;
+	// QuickBooks treats an empty `requestid=` as no requestid at all.
+	if (requestId === null || requestId === '') return undefined;
 	const max = resource === 'batch' ? BATCH_REQUEST_ID_MAX : REQUEST_ID_MAX;
 	if (requestId.length > max) throw requestIdTooLongFault(requestId, max);
-	if (requestId.length === 0) throw QboFault.validation('2010', 'Request has invalid or unsupported property', 'Property Name:requestid is empty');
 	return requestId;
 }

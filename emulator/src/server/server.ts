@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AccountingService, Clock, WebhookService } from '../contracts';
-import { OAUTH_PATHS, type OAuth } from '../oauth';
+import type { AccountingService, Clock, QboFault, WebhookService } from '../contracts';
+import { intuitAuthFaultResponse, OAUTH_PATHS, type OAuth } from '../oauth';
 import { handleAdmin } from './admin';
 import { endpointKind, handleApi } from './api';
 import type { ServerSettings } from './config';
@@ -113,7 +113,7 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 		}
 		const realmId = segments[0];
 		const authFault = oauth.authenticate(req.headers.authorization, realmId);
-		if (authFault) return sendReply(res, faultReply(authFault, responseTime(clock)));
+		if (authFault) return sendReply(res, authReply(authFault));
 		if (!accounting.hasRealm(realmId)) return sendReply(res, faultReply(unknownRealmFault(), responseTime(clock)));
 
 		const isBatch = segments[1].toLowerCase() === 'batch' && segments.length === 2;
@@ -128,6 +128,13 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 
 		const reply = handleApi(apiContext, { method, realmId, segments: segments.slice(1), params: url.searchParams, headers: req.headers, body });
 		sendReply(res, reply);
+	}
+
+	/** 401s in Intuit's lower-case `fault` envelope with WWW-Authenticate; other auth faults (403) as QboFaults. */
+	function authReply(fault: QboFault): Reply {
+		if (fault.status !== 401) return faultReply(fault, responseTime(clock));
+		const answer = intuitAuthFaultResponse(fault, clock.now());
+		return { status: answer.status, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(answer.body), headers: answer.headers };
 	}
 
 	/** Counts the request once it is answered or dropped, and cuts it after the gateway timeout. */

@@ -13,6 +13,9 @@ const ids = (query: string, rows: Row[]) => {
 	return ((body[entity] as Row[] | undefined) ?? []).map((r) => r.Id);
 };
 
+/** The Ids a query returns, as a set in numeric order (for tests about which rows match, not their order). */
+const idSet = (query: string, rows: Row[]) => ids(query, rows).sort((a, b) => Number(a) - Number(b));
+
 const customer = (id: number, displayName: string, extra: Row = {}): Row => ({
 	Id: String(id),
 	SyncToken: '0',
@@ -52,71 +55,76 @@ describe('executeQuery: the answer QuickBooks gives', () => {
 		expect(run("SELECT COUNT(*) FROM Customer WHERE DisplayName = 'Nobody'", customers)).toEqual({ totalCount: 0 });
 	});
 
-	it('orders by ascending numeric Id when no ORDERBY is given', () => {
+	it('without ORDERBY orders a name list by name, and transactions by ascending numeric Id', () => {
+		// Recorded: `SELECT * FROM Vendor MAXRESULTS 5` pages come in DisplayName order
+		// (minimul/qbo_api spec/vcr/all/vendors_by_5.yml).
 		const shuffled = [customers[4], customers[0], customers[3], customers[2], customers[1], customers[5]];
-		expect(ids('SELECT * FROM Customer', shuffled)).toEqual(['1', '2', '3', '9', '10', '11']);
+		expect(ids('SELECT * FROM Customer', shuffled)).toEqual(['1', '9', '2', '3', '11', '10']);
+		const invoices = [{ Id: '10' }, { Id: '2' }, { Id: '1' }];
+		expect(ids('SELECT * FROM Invoice', invoices)).toEqual(['1', '2', '10']);
 	});
 });
 
 describe('executeQuery: string comparisons', () => {
 	it('matches = without regard to case, as QuickBooks does', () => {
-		expect(ids("SELECT * FROM Customer WHERE DisplayName = 'cool cars'", customers)).toEqual(['3']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName = 'COOL CARS'", customers)).toEqual(['3']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName = 'Cool Car'", customers)).toEqual([]);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName = 'cool cars'", customers)).toEqual(['3']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName = 'COOL CARS'", customers)).toEqual(['3']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName = 'Cool Car'", customers)).toEqual([]);
 	});
 
 	it('finds names with apostrophes, backslashes, unicode and emoji through their escaped literal', () => {
 		for (const row of customers.filter((r) => r.Active)) {
-			expect(ids(`SELECT * FROM Customer WHERE DisplayName = ${quote(row.DisplayName as string)}`, customers)).toEqual([row.Id]);
+			expect(idSet(`SELECT * FROM Customer WHERE DisplayName = ${quote(row.DisplayName as string)}`, customers)).toEqual([row.Id]);
 		}
 	});
 
 	it('matches LIKE prefix, suffix and infix patterns without regard to case', () => {
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE 'amy%'", customers)).toEqual(['1']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%SHOP'", customers)).toEqual(['2']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%\\'s%'", customers)).toEqual(['1', '2']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%🎉%'", customers)).toEqual(['11']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%東京'", customers)).toEqual(['10']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%\\\\%'", customers)).toEqual(['9']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE 'C%o%s'", customers)).toEqual(['3']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE '%'", customers)).toEqual(['1', '2', '3', '9', '10', '11']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE 'amy%'", customers)).toEqual(['1']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%SHOP'", customers)).toEqual(['2']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%\\'s%'", customers)).toEqual(['1', '2']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%🎉%'", customers)).toEqual(['11']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%東京'", customers)).toEqual(['10']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%\\\\%'", customers)).toEqual(['9']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE 'C%o%s'", customers)).toEqual(['3']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE '%'", customers)).toEqual(['1', '2', '3', '9', '10', '11']);
 	});
 
 	it('treats _ and other SQL wildcards literally: only % is a wildcard', () => {
 		const rows = [customer(1, 'a_c'), customer(2, 'abc'), customer(3, 'a.c')];
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE 'a_c'", rows)).toEqual(['1']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE 'a.%'", rows)).toEqual(['3']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE 'a_c'", rows)).toEqual(['1']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE 'a.%'", rows)).toEqual(['3']);
 	});
 
 	it('a LIKE without % is an exact (case-insensitive) match', () => {
-		expect(ids("SELECT * FROM Customer WHERE DisplayName LIKE 'cool cars'", customers)).toEqual(['3']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName LIKE 'cool cars'", customers)).toEqual(['3']);
 	});
 
 	it('orders strings with < and > case-insensitively', () => {
-		expect(ids("SELECT * FROM Customer WHERE DisplayName < 'c'", customers)).toEqual(['1', '2', '9']);
-		expect(ids("SELECT * FROM Customer WHERE DisplayName >= 'COOL'", customers)).toEqual(['3', '10', '11']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName < 'c'", customers)).toEqual(['1', '2', '9']);
+		expect(idSet("SELECT * FROM Customer WHERE DisplayName >= 'COOL'", customers)).toEqual(['3', '10', '11']);
 	});
 
 	it('matches IN over many values', () => {
 		const many = Array.from({ length: 5000 }, (_, i) => customer(i + 1, `Name ${i + 1}`));
 		const wanted = Array.from({ length: 1000 }, (_, i) => `name ${i * 5 + 1}`);
 		const body = run(`SELECT * FROM Customer WHERE DisplayName IN (${wanted.map(quote).join(',')}) MAXRESULTS 1000`, many);
-		expect((body.Customer as Row[]).map((r) => r.Id)).toEqual(Array.from({ length: 1000 }, (_, i) => String(i * 5 + 1)));
+		const matched = (body.Customer as Row[]).map((r) => Number(r.Id)).sort((a, b) => a - b);
+		expect(matched).toEqual(Array.from({ length: 1000 }, (_, i) => i * 5 + 1));
 	});
 });
 
 describe('executeQuery: numbers, booleans, references and nested fields', () => {
 	it('compares numbers numerically, quoted or not', () => {
-		expect(ids("SELECT * FROM Customer WHERE Balance > '0'", customers)).toEqual(['1', '2', '9']);
-		expect(ids('SELECT * FROM Customer WHERE Balance > 0', customers)).toEqual(['1', '2', '9']);
-		expect(ids("SELECT * FROM Customer WHERE Balance >= '85' AND Balance <= '239.00'", customers)).toEqual(['1', '2']);
+		expect(idSet("SELECT * FROM Customer WHERE Balance > '0'", customers)).toEqual(['1', '2', '9']);
+		expect(idSet('SELECT * FROM Customer WHERE Balance > 0', customers)).toEqual(['1', '2', '9']);
+		expect(idSet("SELECT * FROM Customer WHERE Balance >= '85' AND Balance <= '239.00'", customers)).toEqual(['1', '2']);
 		// numeric, not textual: '12.5' < '85' although "85" < "12.5" as text is false either way; 9 < 85 is the telling one
-		expect(ids("SELECT * FROM Customer WHERE Balance < '85'", customers)).toEqual(['3', '9', '10', '11']);
+		expect(idSet("SELECT * FROM Customer WHERE Balance < '85'", customers)).toEqual(['3', '9', '10', '11']);
 	});
 
 	it('compares Ids numerically', () => {
-		expect(ids("SELECT * FROM Customer WHERE Id > '9'", customers)).toEqual(['10', '11']);
-		expect(ids("SELECT * FROM Customer WHERE Id IN ('10', '2')", customers)).toEqual(['2', '10']);
+		expect(idSet("SELECT * FROM Customer WHERE Id > '9'", customers)).toEqual(['10', '11']);
+		expect(idSet("SELECT * FROM Customer WHERE Id IN ('10', '2')", customers)).toEqual(['2', '10']);
 	});
 
 	it('refuses a literal that cannot be compared with the property', () => {
@@ -125,9 +133,9 @@ describe('executeQuery: numbers, booleans, references and nested fields', () => 
 	});
 
 	it('matches booleans written bare or quoted', () => {
-		expect(ids('SELECT * FROM Customer WHERE Active = false', customers)).toEqual(['20']);
-		expect(ids("SELECT * FROM Customer WHERE Active = 'false'", customers)).toEqual(['20']);
-		expect(ids('SELECT * FROM Customer WHERE Active = true', customers)).toHaveLength(6);
+		expect(idSet('SELECT * FROM Customer WHERE Active = false', customers)).toEqual(['20']);
+		expect(idSet("SELECT * FROM Customer WHERE Active = 'false'", customers)).toEqual(['20']);
+		expect(idSet('SELECT * FROM Customer WHERE Active = true', customers)).toHaveLength(6);
 	});
 
 	it('compares a reference by its value', () => {
@@ -143,8 +151,8 @@ describe('executeQuery: numbers, booleans, references and nested fields', () => 
 	});
 
 	it('compares PrimaryEmailAddr by its Address, without regard to case', () => {
-		expect(ids("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'birds@intuit.com'", customers)).toEqual(['1']);
-		expect(ids("SELECT * FROM Customer WHERE PrimaryEmailAddr LIKE '%@intuit.com'", customers)).toEqual(['1']);
+		expect(idSet("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'birds@intuit.com'", customers)).toEqual(['1']);
+		expect(idSet("SELECT * FROM Customer WHERE PrimaryEmailAddr LIKE '%@intuit.com'", customers)).toEqual(['1']);
 	});
 
 	it('reads nested fields and never matches a row that lacks the property', () => {
@@ -153,8 +161,8 @@ describe('executeQuery: numbers, booleans, references and nested fields', () => 
 			customer(2, 'B', { MetaData: {} }),
 			customer(3, 'C', { CompanyName: undefined }),
 		];
-		expect(ids("SELECT * FROM Customer WHERE MetaData.LastUpdatedTime > '2025-02-01'", rows)).toEqual(['1']);
-		expect(ids("SELECT * FROM Customer WHERE CompanyName LIKE '%'", rows)).toEqual([]);
+		expect(idSet("SELECT * FROM Customer WHERE MetaData.LastUpdatedTime > '2025-02-01'", rows)).toEqual(['1']);
+		expect(idSet("SELECT * FROM Customer WHERE CompanyName LIKE '%'", rows)).toEqual([]);
 	});
 });
 
@@ -244,7 +252,10 @@ describe('executeQuery: ORDERBY and paging', () => {
 			seen.push(...page.map((r) => r.Id));
 		}
 		expect(pages).toEqual([1000, 1000, 500]);
-		expect(seen).toEqual(Array.from({ length: 2500 }, (_, i) => String(i + 1)));
+		// No ORDERBY on a name list: DisplayName order ("Customer 1", "Customer 10", "Customer 100", …).
+		const byName = Array.from({ length: 2500 }, (_, i) => ({ id: String(i + 1), name: `customer ${i + 1}` }));
+		byName.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		expect(seen).toEqual(byName.map((r) => r.id));
 	});
 
 	it('returns {} past the last row', () => {

@@ -117,7 +117,8 @@ export function newCustomer(prefix = 'Test Customer'): { DisplayName: string } {
 
 /** The Fault codes of a response body. */
 export function faultCodes(json: any): string[] {
-	return (json?.Fault?.Error ?? []).map((error: { code: string }) => error.code);
+	// 401s come in Intuit's lower-case `fault.error` envelope, everything else as `Fault.Error`.
+	return (json?.Fault?.Error ?? json?.fault?.error ?? []).map((error: { code: string }) => error.code);
 }
 
 /** Creates an invoice for a seeded customer and service item of the US company. */
