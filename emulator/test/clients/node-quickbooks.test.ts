@@ -96,6 +96,113 @@ describe('node-quickbooks, unmodified, against the emulator', () => {
 		expect(customers.map((c: any) => c.Id)).toContain(created.Id);
 	});
 
+	test('items: create, read, update, find with sort and limit, count', async () => {
+		const accounts = await call(qbo, 'findAccounts', { AccountType: 'Income' });
+		const income = accounts.QueryResponse.Account[0];
+		const name = unique();
+		const item = await call(qbo, 'createItem', { Name: name, Type: 'Service', IncomeAccountRef: { value: income.Id }, UnitPrice: 12.5 });
+		expect(item).toMatchObject({ Name: name, Type: 'Service', UnitPrice: 12.5, Active: true });
+		expect((await call(qbo, 'getItem', item.Id)).Name).toBe(name);
+		const updated = await call(qbo, 'updateItem', { Id: item.Id, SyncToken: item.SyncToken, UnitPrice: 15 });
+		expect(updated.UnitPrice).toBe(15);
+		const sorted = await call(qbo, 'findItems', [{ field: 'Type', value: 'Service' }, { field: 'desc', value: 'Name' }, { field: 'limit', value: 5 }]);
+		const names = sorted.QueryResponse.Item.map((i: any) => i.Name.toLowerCase());
+		expect(names.length).toBeLessThanOrEqual(5);
+		expect(names).toEqual([...names].sort().reverse());
+		const counted = await call(qbo, 'findItems', { count: true });
+		expect(counted.QueryResponse.totalCount).toBeGreaterThan(0);
+	});
+
+	test('invoices: create, read, update, send, PDF, void, delete', async () => {
+		const customer = await call(qbo, 'createCustomer', { DisplayName: unique(), PrimaryEmailAddr: { Address: 'nqb-invoice@example.com' } });
+		const item = (await call(qbo, 'findItems', { Type: 'Service', limit: 1 })).QueryResponse.Item[0];
+		const line = (amount: number) => ({ Amount: amount, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: amount } });
+		const invoice = await call(qbo, 'createInvoice', { CustomerRef: { value: customer.Id }, Line: [line(100)] });
+		expect(invoice).toMatchObject({ TotalAmt: 100, Balance: 100, CustomerRef: { value: customer.Id } });
+		expect((await call(qbo, 'getInvoice', invoice.Id)).Id).toBe(invoice.Id);
+		const updated = await call(qbo, 'updateInvoice', { Id: invoice.Id, SyncToken: invoice.SyncToken, CustomerMemo: { value: 'Thanks' } });
+		expect(updated.CustomerMemo.value).toBe('Thanks');
+		const found = await call(qbo, 'findInvoices', [{ field: 'CustomerRef', value: customer.Id }, { field: 'TotalAmt', value: '50', operator: '>' }]);
+		expect(found.QueryResponse.Invoice.map((i: any) => i.Id)).toEqual([invoice.Id]);
+
+		const sent = await call(qbo, 'sendInvoicePdf', invoice.Id, 'someone@example.com');
+		expect(sent).toMatchObject({ EmailStatus: 'EmailSent', BillEmail: { Address: 'someone@example.com' } });
+		const pdf: Buffer = await call(qbo, 'getInvoicePdf', invoice.Id);
+		expect(Buffer.from(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+		const voided = await call(qbo, 'voidInvoice', invoice.Id);
+		expect(voided.Invoice).toMatchObject({ TotalAmt: 0, Balance: 0 });
+		const second = await call(qbo, 'createInvoice', { CustomerRef: { value: customer.Id }, Line: [line(5)] });
+		const deleted = await call(qbo, 'deleteInvoice', second.Id);
+		expect(deleted.Invoice).toMatchObject({ status: 'Deleted', Id: second.Id });
+		const gone: any = await call(qbo, 'getInvoice', second.Id).catch((e) => e);
+		expect(gone.response.data.Fault.Error[0].code).toBe('610');
+	});
+
+	test('payments: create against an invoice, read, void through update, delete', async () => {
+		const customer = await call(qbo, 'createCustomer', { DisplayName: unique() });
+		const item = (await call(qbo, 'findItems', { Type: 'Service', limit: 1 })).QueryResponse.Item[0];
+		const invoice = await call(qbo, 'createInvoice', {
+			CustomerRef: { value: customer.Id },
+			Line: [{ Amount: 80, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 2, UnitPrice: 40 } }],
+		});
+		const payment = await call(qbo, 'createPayment', {
+			CustomerRef: { value: customer.Id },
+			TotalAmt: 30,
+			Line: [{ Amount: 30, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
+		});
+		expect(payment.TotalAmt).toBe(30);
+		expect((await call(qbo, 'getInvoice', invoice.Id)).Balance).toBe(50);
+		expect((await call(qbo, 'getPayment', payment.Id)).Id).toBe(payment.Id);
+		const voided = await call(qbo, 'voidPayment', { Id: payment.Id, SyncToken: payment.SyncToken });
+		expect(voided.TotalAmt).toBe(0);
+		expect((await call(qbo, 'getInvoice', invoice.Id)).Balance).toBe(80);
+		const another = await call(qbo, 'createPayment', { CustomerRef: { value: customer.Id }, TotalAmt: 10, Line: [{ Amount: 10, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }] });
+		const deleted = await call(qbo, 'deletePayment', another);
+		expect(deleted.Payment.status).toBe('Deleted');
+	});
+
+	test('sales receipts and estimates: create, PDF, send', async () => {
+		const item = (await call(qbo, 'findItems', { Type: 'Service', limit: 1 })).QueryResponse.Item[0];
+		const customer = await call(qbo, 'createCustomer', { DisplayName: unique(), PrimaryEmailAddr: { Address: 'nqb-docs@example.com' } });
+		const line = { Amount: 20, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 20 } };
+		const receipt = await call(qbo, 'createSalesReceipt', { CustomerRef: { value: customer.Id }, Line: [line] });
+		expect((await call(qbo, 'sendSalesReceiptPdf', receipt.Id)).EmailStatus).toBe('EmailSent');
+		expect(Buffer.from(await call(qbo, 'getSalesReceiptPdf', receipt.Id)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const estimate = await call(qbo, 'createEstimate', { CustomerRef: { value: customer.Id }, Line: [line] });
+		expect(estimate.TxnStatus).toBe('Pending');
+		expect((await call(qbo, 'sendEstimatePdf', estimate.Id, 'est@example.com')).EmailStatus).toBe('EmailSent');
+		expect(Buffer.from(await call(qbo, 'getEstimatePdf', estimate.Id)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	test('queries node-quickbooks builds: get-by-id with a lower-case property, fetchAll paging, IN lists', async () => {
+		const created = await call(qbo, 'createCustomer', { DisplayName: unique() });
+		const byId = await call(qbo, 'findCustomers', [{ field: 'id', value: created.Id, operator: '=' }]);
+		expect(byId.QueryResponse.Customer.map((c: any) => c.Id)).toEqual([created.Id]);
+		const all = await call(qbo, 'findCustomers', { fetchAll: true, limit: 2 });
+		const ids = all.QueryResponse.Customer.map((c: any) => c.Id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids).toContain(created.Id);
+		const listed = await call(qbo, 'findCustomers', [{ field: 'Id', value: ['1', created.Id], operator: 'IN' }]);
+		expect(listed.QueryResponse.Customer.map((c: any) => c.Id).sort()).toEqual(['1', created.Id].sort());
+	});
+
+	test('preferences: read, then a sparse update with the SyncToken', async () => {
+		const prefs = await call(qbo, 'getPreferences');
+		const updated = await call(qbo, 'updatePreferences', { Id: prefs.Id, SyncToken: prefs.SyncToken, EmailMessagesPrefs: { InvoiceMessage: { Subject: 'From node-quickbooks' } } });
+		expect(updated.EmailMessagesPrefs.InvoiceMessage.Subject).toBe('From node-quickbooks');
+		expect(updated.EmailMessagesPrefs.InvoiceMessage.Message).toBe(prefs.EmailMessagesPrefs.InvoiceMessage.Message);
+		expect(Number(updated.SyncToken)).toBe(Number(prefs.SyncToken) + 1);
+	});
+
+	test('an invalid token reaches the client as Intuit\'s 401', async () => {
+		const stranger = new QuickBooks(t.emu.demoClient.clientId, t.emu.demoClient.clientSecret, 'not-a-token', false, t.emu.realms.us, true, false, 75, '2.0');
+		const error: any = await call(stranger, 'getCustomer', '1').catch((e) => e);
+		expect(error.response.status).toBe(401);
+		expect(error.response.headers['www-authenticate']).toBe('Bearer realm="Intuit", error="invalid_token"');
+		expect(error.response.data.fault.error[0].code).toBe('3200');
+	});
+
 	test('refreshAccessToken through the emulator\'s token endpoint, then the new token works', async () => {
 		const refreshed = await call(qbo, 'refreshAccessToken');
 		expect(refreshed.access_token).toBeTruthy();
