@@ -29,7 +29,20 @@ export function findFault(response: unknown): QboFaultBody | undefined {
 	const candidate = (record.Fault ?? record.fault ?? record) as Record<string, unknown>;
 	const errors = candidate?.Error ?? candidate?.error;
 	if (!Array.isArray(errors) || errors.length === 0) return undefined;
-	return { Error: errors as QboFaultError[], type: typeof candidate.type === 'string' ? candidate.type : undefined };
+	return { Error: errors.map(normaliseError), type: typeof candidate.type === 'string' ? candidate.type : undefined };
+}
+
+/** QuickBooks' 401s spell the error's keys in lower case (`message`, `detail`); read both spellings. */
+function normaliseError(error: unknown): QboFaultError {
+	const e = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>;
+	const out: QboFaultError = {};
+	const message = e.Message ?? e.message;
+	const detail = e.Detail ?? e.detail;
+	if (typeof message === 'string') out.Message = message;
+	if (typeof detail === 'string') out.Detail = detail;
+	if (e.code !== undefined && e.code !== null) out.code = String(e.code);
+	if (typeof e.element === 'string') out.element = e.element;
+	return out;
 }
 
 /** "Id=58" in a 6240 Detail names the record that already holds the name. */

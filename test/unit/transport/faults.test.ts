@@ -75,4 +75,19 @@ describe('faultToNodeApiError', () => {
 		expect(findFault({ Customer: { Id: '1' } })).toBeUndefined();
 		expect(findFault('text')).toBeUndefined();
 	});
+
+	it("reads QuickBooks' 401 envelope, whose keys are lower case", () => {
+		// The shape of a live 401 (emulator/src/oauth/faults.ts cites it).
+		const body = {
+			warnings: null,
+			intuitObject: null,
+			fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired: AB01', code: '3200', element: null }], type: 'AUTHENTICATION' },
+			time: 1730024394085,
+		};
+		expect(findFault(body)).toEqual({ Error: [{ Message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', Detail: 'Token expired: AB01', code: '3200' }], type: 'AUTHENTICATION' });
+		const error = faultToNodeApiError(node, body, { httpCode: 401 });
+		expect(error.message).toBe('QuickBooks error 3200: message=AuthenticationFailed; errorCode=003200; statusCode=401');
+		expect(error.description).toContain('Token expired: AB01');
+		expect(error.description).toMatch(/reconnect it/);
+	});
 });
