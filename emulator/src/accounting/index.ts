@@ -5,6 +5,8 @@
  *   store.ts          a company's tables, uniqueness index, CDC times, tombstones, snapshots
  *   entities.ts       which rules serve which entity; URL segment → entity
  *   names.ts items.ts lists.ts                     customers/vendors/employees, items, simple lists
+ *   preferences.ts    the company's Preferences (updated section by section)
+ *   behaviour.ts      create defaults, "(deleted)" renaming, sparse no-op — read from query/entity-fields.ts
  *   sales.ts lines.ts tax.ts doc-numbers.ts custom-fields.ts sales-effects.ts stock.ts   sales documents
  *   payments.ts bills.ts                            payments applied to invoices; bills
  *   faults.ts         QuickBooks' fault codes and texts;  schema-fields.ts  properties Intuit's schema allows
