@@ -27,6 +27,18 @@ const SECTIONS = new Set([
 	'OtherPrefs',
 ]);
 
+/**
+ * Settings an app can read but not change (Intuit: Preferences are "mostly exposed as read-only ... with only
+ * a very small subset of them available as writable"). Which ones exactly is not listed field by field; these
+ * are the ones no company can change through the API (its sales-tax setup and home currency), refused when
+ * sent with another value (the same value, as a client echoing the object back sends it, passes).
+ */
+const READ_ONLY = ['TaxPrefs', 'CurrencyPrefs.HomeCurrency'];
+
+function readPath(o: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((v, key) => (isObj(v) ? v[key] : undefined), o);
+}
+
 /** `sent` laid over `stored`, object by object; arrays and values replace. */
 function merged(stored: unknown, sent: unknown): unknown {
 	if (!isObj(stored) || !isObj(sent)) return sent;
@@ -47,6 +59,9 @@ export const preferencesRules: EntityRules = {
 			if (!SECTIONS.has(key)) throw invalidProperty(key);
 			if (!isObj(input[key])) throw invalidProperty(key);
 			out[key] = merged(prev[key], input[key]);
+		}
+		for (const path of READ_ONLY) {
+			if (JSON.stringify(readPath(out, path)) !== JSON.stringify(readPath(prev, path))) throw invalidProperty(path);
 		}
 		return out;
 	},

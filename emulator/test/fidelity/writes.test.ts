@@ -45,6 +45,18 @@ describe('Preferences', () => {
 		const create = await t.api('POST', '/preferences', { json: { SalesFormsPrefs: { CustomTxnNumbers: true } } });
 		expect(create.json.Fault.Error[0].code).toBe('500');
 	});
+
+	test('refuse a change to a read-only setting (home currency, sales tax), but take the object echoed back whole', async () => {
+		const current = (await t.api('GET', '/preferences')).json.Preferences;
+		const currency = await t.api('POST', '/preferences', {
+			json: { Id: current.Id, SyncToken: current.SyncToken, sparse: true, CurrencyPrefs: { HomeCurrency: { value: 'EUR' } } },
+		});
+		expect(currency.json.Fault.Error[0]).toMatchObject({ code: '2010', element: 'CurrencyPrefs.HomeCurrency' });
+		const { Id, SyncToken, MetaData: _meta, domain: _domain, sparse: _sparse, ...sections } = current;
+		const echoed = await t.api('POST', '/preferences', { json: { Id, SyncToken, ...sections, ReportPrefs: { ...current.ReportPrefs, ReportBasis: 'Cash' } } });
+		expect(echoed.status).toBe(200);
+		expect(echoed.json.Preferences.ReportPrefs.ReportBasis).toBe('Cash');
+	});
 });
 
 describe('sparse updates', () => {
