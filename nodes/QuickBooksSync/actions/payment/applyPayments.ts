@@ -3,8 +3,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { qboBatchWrite, qboFindIn } from '../../sync/api';
 import { ref } from '../../sync/bodies';
+import { faultCode } from '../../sync/nameClash';
 import type { RunResults } from '../common/results';
 import { inputError } from '../common/validation';
+import type { WrittenPayment } from './paymentTwins';
+import { deleteTwin, paymentsOnInvoices, refKey, settleTwins } from './paymentTwins';
 
 /** One payment wanted by an input item: which invoices, how much (undefined: their open balance). */
 export interface PaymentRequest {
@@ -27,15 +30,20 @@ async function paymentsByReference(
 ): Promise<Map<string, IDataObject>> {
 	const byRef = new Map<string, IDataObject>();
 	if (!requests.some((request) => request.header.PaymentRefNum)) return byRef;
-	const paymentIds = [...invoices.values()].flatMap((invoice) =>
-		((invoice.LinkedTxn ?? []) as IDataObject[]).filter((link) => link.TxnType === 'Payment').map((link) => String(link.TxnId)),
-	);
-	if (paymentIds.length === 0) return byRef;
-	for (const payment of await qboFindIn(ctx, 'Payment', 'Id', paymentIds)) {
-		if (payment.PaymentRefNum) byRef.set(String(payment.PaymentRefNum).toLowerCase(), payment);
+	const payments = await paymentsOnInvoices(ctx, [...invoices.values()]);
+	// The oldest payment of a reference is the one that counts (see paymentTwins.ts).
+	for (const payment of payments.sort((a, b) => Number(b.Id) - Number(a.Id))) {
+		if (payment.PaymentRefNum) byRef.set(refKey(payment.PaymentRefNum), payment);
 	}
 	return byRef;
 }
+
+/**
+ * A refusal that a concurrent payment can cause: QuickBooks answers 6000 when a line applies more
+ * than the invoice still has open — which happens when another execution paid it between our read
+ * and our write. Such a request is read and planned again (at most this many rounds in all).
+ */
+const ROUNDS = 3;
 
 /** Rounds to cents. */
 function cents(value: number): number {
@@ -45,8 +53,19 @@ function cents(value: number): number {
 /**
  * Records the run's payments: every invoice of the run read with grouped IN queries, amounts
  * applied to the open balances in the order given, the payments created through the batch endpoint.
+ * Exactly once under concurrency: a payment with a Reference Number is settled against its twins
+ * after writing (paymentTwins.ts), and a write refused because another execution paid the invoice
+ * first (6000) is read and planned again — it then finds that payment, or the invoice paid.
  */
 export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults): Promise<void> {
+	let pending = requests;
+	for (let round = 1; pending.length > 0; round++) {
+		pending = await applyRound(ctx, pending, results, round < ROUNDS);
+	}
+}
+
+/** One round: read, plan, write, settle; returns the requests refused in a way worth another round. */
+async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults, mayRetry: boolean): Promise<PaymentRequest[]> {
 	const invoices = new Map<string, IDataObject>();
 	for (const matchBy of ['Id', 'DocNumber'] as const) {
 		const keys = requests.filter((request) => request.matchBy === matchBy).flatMap((request) => request.invoiceKeys);
@@ -69,7 +88,7 @@ export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentReq
 				return invoice;
 			});
 			const refNum = request.header.PaymentRefNum as string | undefined;
-			const earlier = refNum ? recorded.get(refNum.toLowerCase()) : undefined;
+			const earlier = refNum ? recorded.get(refKey(refNum)) : undefined;
 			if (earlier) {
 				// Replay of a payment already recorded against these invoices: return it, pay nothing.
 				results.succeed(request.itemIndex, { ...earlier, _action: 'skipped' });
@@ -105,10 +124,45 @@ export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentReq
 		ctx,
 		writes.map(({ request, body }) => ({ entity: 'Payment', operation: 'create', body, itemIndex: request.itemIndex })),
 	);
-	writes.forEach(({ request }, index) => {
+	const again: PaymentRequest[] = [];
+	const withReference: WrittenPayment[] = [];
+	writes.forEach(({ request, invoices: paid }, index) => {
 		const answer = answers[index];
-		if (answer instanceof NodeApiError) return results.fail(request.itemIndex, answer);
+		if (answer instanceof NodeApiError) {
+			if (mayRetry && faultCode(answer) === '6000') again.push(request);
+			else results.fail(request.itemIndex, answer);
+			return;
+		}
 		results.noteWrite(request.itemIndex, `created Payment ${String(answer.Id)}`);
-		results.succeed(request.itemIndex, { ...answer, _action: 'created' });
+		if (answer.PaymentRefNum) withReference.push({ itemIndex: request.itemIndex, payment: answer, invoiceIds: paid.map((invoice) => String(invoice.Id)) });
+		else results.succeed(request.itemIndex, { ...answer, _action: 'created' });
+	});
+
+	const verdicts = await settleTwins(ctx, withReference);
+	for (let index = 0; index < withReference.length; index++) {
+		const { itemIndex, payment } = withReference[index];
+		const verdict = verdicts[index];
+		if (verdict.kept) {
+			results.succeed(itemIndex, { ...payment, _action: 'created' });
+			continue;
+		}
+		try {
+			await deleteTwin(ctx, payment, itemIndex);
+			results.noteWrite(itemIndex, `deleted Payment ${String(payment.Id)} again (a twin of Payment ${String(verdict.winner.Id)})`);
+			results.succeed(itemIndex, { ...verdict.winner, _action: 'skipped' });
+		} catch (error) {
+			results.fail(itemIndex, twinNotDeleted(ctx, payment, verdict.winner, itemIndex, error));
+		}
+	}
+	return again;
+}
+
+/** A twin that could not be deleted is a duplicate a person must remove: say which. */
+function twinNotDeleted(ctx: IExecuteFunctions, payment: IDataObject, winner: IDataObject, itemIndex: number, cause: unknown): NodeApiError {
+	const reason = cause instanceof Error ? cause.message : String(cause);
+	return new NodeApiError(ctx.getNode(), {}, {
+		message: `Payment ${String(payment.Id)} duplicates Payment ${String(winner.Id)} (Reference Number "${String(payment.PaymentRefNum)}") and could not be deleted`,
+		description: `Another execution recorded the same payment at the same moment. Delete Payment ${String(payment.Id)} in QuickBooks. Cause: ${reason}`,
+		itemIndex,
 	});
 }
