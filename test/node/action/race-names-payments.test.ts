@@ -259,6 +259,28 @@ describe('Payments under concurrency: one payment, the right balance, every exec
 		});
 	});
 
+	it('a partial payment keyed by Private Note (a source ID longer than a reference number allows): one payment', async () => {
+		await eachRace(async (nodes, count, key) => {
+			const invoice = await invoiceFor(key);
+			const sourceId = `pi_3PaymentIntent_${key}_LongerThan21`;
+			const outcome = await race(nodes, count, {
+				resource: 'payment',
+				operation: 'create',
+				matchInvoicesBy: 'Id',
+				invoices: String(invoice.Id),
+				amount: 25,
+				additionalFields: { privateNote: sourceId, duplicateKey: 'PrivateNote' },
+			});
+			expect(messages(outcome)).toEqual([]);
+			const payments = paymentsOf(String(invoice.Id));
+			expect(payments.map((payment) => payment.PrivateNote)).toEqual([sourceId]);
+			expect(balanceOf(String(invoice.Id))).toBe(75);
+			const results = outcome.outputs.map((output) => output[0]);
+			expect(results.filter((result) => result._action === 'created')).toHaveLength(1);
+			expect(results.filter((result) => result._action === 'skipped' && result.Id === payments[0].Id)).toHaveLength(count - 1);
+		});
+	});
+
 	it('a full-balance payment with one reference number: one payment of 100, balance 0', async () => {
 		await eachRace(async (nodes, count, key) => {
 			const invoice = await invoiceFor(key);

@@ -1,20 +1,26 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { qboFindIn, qboWrite } from '../../sync/api';
+import type { PaymentKeyField } from './paymentFields';
 
 /**
  * QuickBooks keeps no key unique on a Payment, and a requestid does not stop two executions that
  * send the same payment at the same moment (two in-flight requests are processed independently;
- * see the README's "Exactly once"). So a payment with a Reference Number is claimed after the fact:
- * once written, the payments applied to its invoices are read back, and of all twins (same
- * reference, same customer) the OLDEST — lowest Id — is the payment. Whoever wrote a younger twin
+ * see the README's "Exactly once"). So a payment with a business key (its Reference Number, or its
+ * Private Note when the user chose that) is claimed after the fact: once written, the payments
+ * applied to its invoices are read back, and of all twins (same key, same customer) the OLDEST —
+ * lowest Id — is the payment. Whoever wrote a younger twin
  * deletes it and answers "skipped" with the oldest. Every execution reaches the same verdict from
  * QuickBooks' own state, so it holds across n8n processes, workers and credentials alike.
  */
 
-/** The reference number as QuickBooks compares it. */
-export function refKey(refNum: unknown): string {
-	return String(refNum ?? '').trim().toLowerCase();
+/**
+ * A payment's business key as compared: a reference number ignoring case (as the node always has),
+ * a private note exactly (long source IDs may differ only in case), both trimmed. Empty: no key.
+ */
+export function paymentKey(payment: IDataObject, field: PaymentKeyField): string {
+	const value = String(payment[field] ?? '').trim();
+	return field === 'PaymentRefNum' ? value.toLowerCase() : value;
 }
 
 /** Payments applied to these invoices (as QuickBooks now lists them on the invoices), by Id. */
@@ -29,6 +35,7 @@ export async function paymentsOnInvoices(ctx: IExecuteFunctions, invoices: IData
 /** A payment just written with a reference number, to be checked for twins. */
 export interface WrittenPayment {
 	itemIndex: number;
+	keyField: PaymentKeyField;
 	payment: IDataObject;
 	invoiceIds: string[];
 }
@@ -43,10 +50,10 @@ export async function settleTwins(ctx: IExecuteFunctions, written: WrittenPaymen
 	const invoices = await qboFindIn(ctx, 'Invoice', 'Id', invoiceIds);
 	const payments = await paymentsOnInvoices(ctx, invoices);
 	const verdicts: TwinVerdict[] = [];
-	for (const { payment } of written) {
+	for (const { payment, keyField } of written) {
 		const twins = payments.filter(
 			(other) =>
-				refKey(other.PaymentRefNum) === refKey(payment.PaymentRefNum) &&
+				paymentKey(other, keyField) === paymentKey(payment, keyField) &&
 				String((other.CustomerRef as IDataObject | undefined)?.value) === String((payment.CustomerRef as IDataObject).value),
 		);
 		const oldest = [payment, ...twins].reduce((best, other) => (Number(other.Id) < Number(best.Id) ? other : best));
