@@ -17,7 +17,7 @@ import { emulatorForFile, jsonOf, line, locator, query, runSync } from './helper
  */
 
 // Many races per test on a shared 2-core machine.
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 let qbo: TestEmulator;
 emulatorForFile((started) => (qbo = started));
