@@ -73,12 +73,13 @@ function cents(value: number): number {
 export async function applyPayments(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults): Promise<void> {
 	let pending = requests;
 	for (let round = 1; pending.length > 0; round++) {
-		pending = await applyRound(ctx, pending, results, round < ROUNDS);
+		pending = await applyRound(ctx, pending, results, round);
 	}
 }
 
 /** One round: read, plan, write, settle; returns the requests refused in a way worth another round. */
-async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults, mayRetry: boolean): Promise<PaymentRequest[]> {
+async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], results: RunResults, round: number): Promise<PaymentRequest[]> {
+	const mayRetry = round < ROUNDS;
 	const invoices = new Map<string, IDataObject>();
 	for (const matchBy of ['Id', 'DocNumber'] as const) {
 		const keys = requests.filter((request) => request.matchBy === matchBy).flatMap((request) => request.invoiceKeys);
@@ -135,6 +136,8 @@ async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], re
 	const answers = await qboBatchWrite(
 		ctx,
 		writes.map(({ request, body }) => ({ entity: 'Payment', operation: 'create', body, itemIndex: request.itemIndex })),
+		// A later round may send the very body the first sent: its own requestid, so it is tried, not replayed.
+		{ idempotencyKey: round > 1 ? `payments-round-${round}` : undefined },
 	);
 	const again: PaymentRequest[] = [];
 	const withKey: WrittenPayment[] = [];
