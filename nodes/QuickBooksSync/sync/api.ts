@@ -81,13 +81,20 @@ export interface BatchWrite {
 	itemLabel?: string;
 }
 
-/** Writes through the batch endpoint (≤ 30 per request); one answer per write, in order: the record, or its fault. */
-export async function qboBatchWrite(ctx: IExecuteFunctions, writes: BatchWrite[]): Promise<Array<IDataObject | NodeApiError>> {
+/**
+ * Writes through the batch endpoint (≤ 30 per request); one answer per write, in order: the record, or its fault.
+ * `idempotencyKey` sets a second attempt of the same writes apart from the first (else its requestid replays the first answer).
+ */
+export async function qboBatchWrite(
+	ctx: IExecuteFunctions,
+	writes: BatchWrite[],
+	options: { idempotencyKey?: string } = {},
+): Promise<Array<IDataObject | NodeApiError>> {
 	if (writes.length === 0) return [];
 	const answers = await qboBatch.call(
 		ctx,
 		writes.map((write) => ({ operation: write.operation, entity: write.entity, body: write.body, label: write.itemLabel })),
-		{ itemIndexes: writes.map((write) => write.itemIndex ?? 0) },
+		{ itemIndexes: writes.map((write) => write.itemIndex ?? 0), idempotencyKey: options.idempotencyKey },
 	);
 	return answers.map((answer) => (answer.ok ? answer.data : answer.error));
 }

@@ -5,6 +5,7 @@ import { qboBatchWrite, qboFindIn } from './api';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
 import { describeHolder, explainNameClash, faultCode } from './nameClash';
+import { raceWinner } from './nameRace';
 
 /** One record wanted by an input item: found by `field` = `value`, created from `create` when missing. */
 export interface NamedWant {
@@ -81,6 +82,13 @@ export async function findOrCreateNamed(
 		const [key, want] = creatable[index];
 		const outcome = outcomes[index];
 		if (outcome instanceof NodeApiError) {
+			// Lost a race for the name: the winner's record is the one this item wanted (see nameRace.ts).
+			const winner = faultCode(outcome) === '6240' ? await raceWinner(ctx, entity, want, outcome) : undefined;
+			if (winner) {
+				remember(cache, entity, winner);
+				answers.set(key, { record: winner, created: false });
+				continue;
+			}
 			if (want.clashSuffix && entity === 'Customer' && faultCode(outcome) === '6240') retries.push([key, want]);
 			else answers.set(key, await explainNameClash(ctx, entity, want, outcome));
 			continue;

@@ -4,7 +4,7 @@ import { RunResults } from '../common/results';
 import { inputError, toNumber } from '../common/validation';
 import type { PaymentRequest } from './applyPayments';
 import { applyPayments } from './applyPayments';
-import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader } from './paymentFields';
+import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader, readPaymentKeyField } from './paymentFields';
 
 export const description: INodeProperties[] = [
 	...invoiceFields('create'),
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
 			const amount = toNumber(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
 			if (amount < 0) throw inputError(this, itemIndex, 'amount', `Amount ${amount} is negative`);
-			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex) });
+			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), keyField: readPaymentKeyField(this, itemIndex) });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { RunResults } from '../common/results';
 import type { PaymentRequest } from './applyPayments';
 import { applyPayments } from './applyPayments';
-import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader } from './paymentFields';
+import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader, readPaymentKeyField } from './paymentFields';
 
 export const description: INodeProperties[] = [...invoiceFields('markInvoicePaid'), paymentAdditionalFields('markInvoicePaid')];
 
@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
-			requests.push({ itemIndex, invoiceKeys: keys, matchBy, header: readPaymentHeader(this, itemIndex) });
+			requests.push({ itemIndex, invoiceKeys: keys, matchBy, header: readPaymentHeader(this, itemIndex), keyField: readPaymentKeyField(this, itemIndex) });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

@@ -53,6 +53,18 @@ export function paymentAdditionalFields(operation: string, extra: INodePropertie
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+			{
+				displayName: 'Recognise a Payment Again By',
+				name: 'duplicateKey',
+				type: 'options',
+				default: 'PaymentRefNum',
+				description:
+					"Which field carries the source system's payment ID. A payment whose field already holds the same value on these invoices is not recorded again — also when several executions send it at the same moment.",
+				options: [
+					{ name: 'Private Note', value: 'PrivateNote', description: 'For IDs longer than the 21 characters of a reference number' },
+					{ name: 'Reference Number', value: 'PaymentRefNum' },
+				],
+			},
 			{ displayName: 'Reference Number', name: 'paymentRefNum', type: 'string', default: '', description: "E.g. the source system's payment ID (at most 21 characters). A payment with the same reference already applied to these invoices is not recorded again." },
 			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
@@ -83,4 +95,13 @@ export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): ID
 		header.PaymentRefNum = refNum;
 	}
 	return header;
+}
+
+/** The payment field that identifies one payment of the source system (empty value: none). */
+export type PaymentKeyField = 'PaymentRefNum' | 'PrivateNote';
+
+/** Which field of an item's payment is its business key. */
+export function readPaymentKeyField(ctx: IExecuteFunctions, itemIndex: number): PaymentKeyField {
+	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return fields.duplicateKey === 'PrivateNote' ? 'PrivateNote' : 'PaymentRefNum';
 }
