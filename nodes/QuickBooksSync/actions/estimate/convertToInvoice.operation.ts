@@ -113,7 +113,8 @@ function discountOf(estimates: IDataObject[]): number {
 /**
  * Turns one or many estimates into ONE invoice per item: each estimate's lines (after a line naming
  * it), LinkedTxn to every estimate so QuickBooks closes them. Estimates of the whole run are read
- * with grouped IN queries; the invoices are written idempotently by Document Number.
+ * with grouped IN queries; the invoices are written exactly once, keyed by the estimates they bill (and by
+ * Document Number when given), also against executions running at the same moment (estimateKey.ts).
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	const results = new RunResults(this, items.length);
