@@ -22,7 +22,6 @@ emulatorForFile((started) => (qbo = started));
 /** The node as loaded by a second "process": its own module registry, its own limiters and caches. */
 let OtherProcessNode: new () => INodeType;
 jest.isolateModules(() => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	OtherProcessNode = require('../../../nodes/QuickBooksSync/QuickBooksSync.node').QuickBooksSync;
 });
 
