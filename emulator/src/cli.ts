@@ -12,6 +12,9 @@ const USAGE = `Usage: npm run emulator -- [options]
   --time-scale <n>        emulated time runs n times faster (default 1)
   --no-limits             turn Intuit's throttles (500/min, 10/s, 10 in flight, 40 batches/min) off
   --retry-after           send Retry-After on 429s (QuickBooks does not)
+  --write-latency <ms>    every write waits this many real ms before it is checked and applied (races in tests)
+  --duplicate-doc-numbers <refuse|allow>
+                          a second sales document with a used number: 6140 (default) or stored silently
   --data-file <path>      keep the companies and tokens in this JSON file across restarts
   --webhook-url <url>     deliver change notifications to this URL
   --webhook-token <tok>   verifier token used to sign deliveries (intuit-signature)
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
 			'no-limits': { type: 'boolean', default: false },
 			'retry-after': { type: 'boolean', default: false },
 			'data-file': { type: 'string' },
+			'write-latency': { type: 'string', default: '0' },
+			'duplicate-doc-numbers': { type: 'string', default: 'refuse' },
 			'webhook-url': { type: 'string' },
 			'webhook-token': { type: 'string' },
 			'webhook-format': { type: 'string', default: 'legacy' },
@@ -43,6 +48,10 @@ async function main(): Promise<void> {
 	const timeScale = Number(values['time-scale']);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`);
 	if (!(timeScale > 0)) throw new Error(`--time-scale: must be a positive number: ${values['time-scale']}`);
+	const writeLatencyMs = Number(values['write-latency']);
+	if (!(writeLatencyMs >= 0)) throw new Error(`--write-latency: must be a number >= 0: ${values['write-latency']}`);
+	const duplicateDocNumbers = values['duplicate-doc-numbers'];
+	if (duplicateDocNumbers !== 'refuse' && duplicateDocNumbers !== 'allow') throw new Error('--duplicate-doc-numbers: refuse or allow');
 	const format = values['webhook-format'] as WebhookFormat;
 	if (format !== 'legacy' && format !== 'cloudevents') throw new Error('--webhook-format: legacy or cloudevents');
 	if (values['webhook-url'] && !values['webhook-token']) throw new Error('--webhook-url needs --webhook-token');
@@ -54,6 +63,8 @@ async function main(): Promise<void> {
 		limits: values['no-limits'] ? false : undefined,
 		retryAfter: values['retry-after'],
 		dataFile: values['data-file'],
+		writeLatencyMs,
+		duplicateDocNumbers,
 		quiet: values.quiet,
 	});
 	if (values['webhook-url']) {

@@ -2,7 +2,7 @@ import { createAccounting } from './accounting';
 import { createClock } from './clock';
 import type { AccountingService, Clock, WebhookService } from './contracts';
 import { createOAuth, DEMO_CLIENT, type OAuth, type TokenResponse } from './oauth';
-import { DEFAULT_SETTINGS, resolveLimits, type Limits, type ServerSettings } from './server/config';
+import { DEFAULT_SETTINGS, duplicateDocNumbersOf, resolveLimits, type DuplicateDocNumbers, type Limits, type ServerSettings } from './server/config';
 import { Persistence } from './server/persistence';
 import { createEmulatorServer } from './server/server';
 import type { StatsSnapshot } from './server/stats';
@@ -11,7 +11,7 @@ import { createWebhooks } from './webhooks';
 export type * from './contracts';
 export { QboFault } from './contracts';
 export { createClock } from './clock';
-export { INTUIT_LIMITS, type Limits, type ServerSettings } from './server/config';
+export { INTUIT_LIMITS, type DuplicateDocNumbers, type Limits, type ServerSettings } from './server/config';
 export type { InjectedFaultSpec, InjectedFaultMode } from './server/injected-faults';
 export type { StatsSnapshot } from './server/stats';
 export type { TokenResponse } from './oauth';
@@ -32,6 +32,13 @@ export interface EmulatorOptions {
 	batchMaxItems?: number;
 	/** Send Retry-After on 429s (default false, like QuickBooks). */
 	retryAfter?: boolean;
+	/**
+	 * Duplicate sales-document numbers: 'refuse' (default, 6140) or 'allow' (stored silently, as in a
+	 * company whose duplicate-number warning is off) for every company, or per realm id.
+	 */
+	duplicateDocNumbers?: DuplicateDocNumbers | Record<string, DuplicateDocNumbers>;
+	/** Real ms every write waits before it is checked and applied (default 0), so that races in tests overlap. */
+	writeLatencyMs?: number;
 	/** Keep state in this JSON file: loaded on start, saved after changes and on stop. */
 	dataFile?: string;
 	/** No warnings on the console. */
@@ -60,7 +67,9 @@ export interface RunningEmulator {
 /** Starts a QuickBooks Online emulator on loopback (two seeded companies: US and CA). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const clock = createClock(options.timeScale ?? 1);
-	const accounting = createAccounting({ clock });
+	// Read at write time: the settings object is made below and changes at run time (admin config).
+	let current: ServerSettings | undefined;
+	const accounting = createAccounting({ clock, allowsDuplicateDocNumbers: (realmId) => (current ? duplicateDocNumbersOf(current, realmId) === 'allow' : false) });
 	const realms = { us: String(accounting.realms.us), ca: String(accounting.realms.ca) };
 	const webhooks = createWebhooks({ clock });
 	const oauth = createOAuth({
@@ -96,7 +105,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		limits: resolveLimits(options.limits),
 		...(options.batchMaxItems ? { batchMaxItems: options.batchMaxItems } : {}),
 		...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
+		...(options.writeLatencyMs !== undefined ? { writeLatencyMs: options.writeLatencyMs } : {}),
+		...(typeof options.duplicateDocNumbers === 'string' ? { duplicateDocNumbers: options.duplicateDocNumbers } : {}),
+		companyDuplicateDocNumbers: typeof options.duplicateDocNumbers === 'object' ? { ...options.duplicateDocNumbers } : {},
 	};
+	current = settings;
 	const emulator = createEmulatorServer({ clock, accounting, oauth, webhooks }, settings, persist);
 	const host = options.host ?? '127.0.0.1';
 	const port = await emulator.listen(options.port ?? 0, host);

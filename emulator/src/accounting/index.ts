@@ -22,9 +22,14 @@ export { SANDBOX_EMAILS_PER_DAY } from './service';
 export { writePdf } from './pdf';
 
 /** The accounting core for the emulator: two seeded companies (US and Canada), QuickBooks' rules, no HTTP. */
-export function createAccounting(options: { clock: Clock }): AccountingService & { realms: { us: string; ca: string } } {
+export function createAccounting(options: {
+	clock: Clock;
+	/** Whether a company stores a second sales document with a number already used (its duplicate check off). */
+	allowsDuplicateDocNumbers?: (realmId: string) => boolean;
+}): AccountingService & { realms: { us: string; ca: string } } {
 	const service = createAccountingService({
 		clock: options.clock,
+		allowsDuplicateDocNumbers: options.allowsDuplicateDocNumbers,
 		query(rowsOf, text) {
 			const parsed = parseQuery(text);
 			return executeQuery(parsed, rowsOf(parsed.entity));

@@ -43,10 +43,21 @@ function invoiceLinks(ctx: WriteContext, input: Obj, prev: Obj | undefined): Obj
 		if (refId(estimate.CustomerRef) !== refId(input.CustomerRef)) {
 			throw businessValidation(`Estimate ${id} belongs to another customer and can not be linked to this invoice.`, 'LinkedTxn');
 		}
+		const linkedBefore = estimateLinked(prev, id);
+		if (!linkedBefore && estimate.TxnStatus === 'Closed') {
+			// Intuit documents no fault for this; the emulator refuses (the stricter choice) rather than bill an estimate twice.
+			const by = ((estimate.LinkedTxn as Obj[] | undefined) ?? []).find((l) => l.TxnType === 'Invoice');
+			throw businessValidation(`Estimate ${id} is already Closed${by ? ` by Invoice ${String(by.TxnId)}` : ''} and can not be linked to another invoice.`, 'LinkedTxn');
+		}
 		if (!links.some((l) => l.TxnId === id)) links.push({ TxnId: id, TxnType: 'Estimate' });
 	}
 	const payments = ((prev?.LinkedTxn as Obj[] | undefined) ?? []).filter((l) => l.TxnType !== 'Estimate');
 	return [...links, ...payments];
+}
+
+/** Whether the stored invoice already links the estimate (an update that keeps the link). */
+function estimateLinked(invoice: Obj | undefined, estimateId: string): boolean {
+	return ((invoice?.LinkedTxn as Obj[] | undefined) ?? []).some((l) => l.TxnType === 'Estimate' && String(l.TxnId) === estimateId);
 }
 
 function defaultDepositAccount(ctx: WriteContext): Obj | undefined {

@@ -27,6 +27,8 @@ export interface AccountingOptions {
 	clock: Clock;
 	/** Runs a query over one entity's stored rows (the query part); absent → queries fail. */
 	query?: (realmRows: (entity: string) => Obj[], text: string) => QueryResponseBody;
+	/** Whether the company's duplicate document-number check is off (a second document with a used number is stored). */
+	allowsDuplicateDocNumbers?: (realmId: string) => boolean;
 }
 
 const ALLOWED = new Map(Object.entries(SCHEMA_FIELDS).map(([entity, fields]) => [entity, new Set(fields)]));
@@ -81,16 +83,29 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 	/** Stores `obj` (replacing `prev`), keeping the uniqueness index and CDC times in step. */
 	function put(realm: RealmState, entity: string, obj: Obj, prev: Obj | undefined, at: number): void {
 		const id = String(obj.Id);
-		if (prev) for (const key of keysOf(entity, prev)) if (realm.unique.get(key)?.id === id) realm.unique.delete(key);
-		for (const key of keysOf(entity, obj)) realm.unique.set(key, { entity, id });
 		table(realm, entity).set(id, obj);
+		const keys = keysOf(entity, obj);
+		if (prev) for (const key of keysOf(entity, prev)) if (!keys.includes(key) && realm.unique.get(key)?.id === id) release(realm, entity, key, id);
+		// With duplicate document numbers allowed a key can have several holders: the index names the first.
+		for (const key of keys) if (!realm.unique.has(key)) realm.unique.set(key, { entity, id });
 		realm.updatedAt.set(`${entity}/${id}`, at);
+	}
+
+	/** Drops `id` as the holder of `key`, handing the key to another holder still there (a duplicate number), if any. */
+	function release(realm: RealmState, entity: string, key: string, id: string): void {
+		realm.unique.delete(key);
+		for (const other of realm.tables.get(entity)?.values() ?? []) {
+			if (String(other.Id) !== id && keysOf(entity, other).includes(key)) {
+				realm.unique.set(key, { entity, id: String(other.Id) });
+				return;
+			}
+		}
 	}
 
 	function remove(realm: RealmState, entity: string, obj: Obj, at: number): void {
 		const id = String(obj.Id);
-		for (const key of keysOf(entity, obj)) if (realm.unique.get(key)?.id === id) realm.unique.delete(key);
 		table(realm, entity).delete(id);
+		for (const key of keysOf(entity, obj)) if (realm.unique.get(key)?.id === id) release(realm, entity, key, id);
 		realm.updatedAt.delete(`${entity}/${id}`);
 		let tomb = realm.tombstones.get(entity);
 		if (!tomb) realm.tombstones.set(entity, (tomb = new Map()));
@@ -110,7 +125,8 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 		};
 	}
 
-	function context(realm: RealmState, opts: WriteOptions, events: ChangeEvent[]): WriteContext {
+	function context(realm: RealmState, given: WriteOptions, events: ChangeEvent[]): WriteContext {
+		const opts = given.allowDuplicateDocNumber || !options.allowsDuplicateDocNumbers?.(realm.realmId) ? given : { ...given, allowDuplicateDocNumber: true };
 		const ctx: WriteContext = {
 			realm,
 			clock,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QboFault, type AccountingService, type Clock, type WebhookConfig, type WebhookService } from '../contracts';
 import type { OAuth } from '../oauth';
-import { INTUIT_LIMITS, type Limits, type ServerSettings } from './config';
+import { INTUIT_LIMITS, type DuplicateDocNumbers, type Limits, type ServerSettings } from './config';
 import { renderAdminUi } from './admin-ui';
 import { asFault } from './faults';
 import type { InjectedFaults } from './injected-faults';
@@ -146,12 +146,35 @@ function applyConfig(deps: AdminDeps, input: Record<string, unknown>): void {
 		}
 	}
 	requestIds.setCapacity(settings.requestIdCacheSize);
+	if ('writeLatencyMs' in input) {
+		const value = Number(input.writeLatencyMs);
+		if (!(value >= 0 && value <= 60_000)) throw badRequest('config: writeLatencyMs must be a number from 0 to 60000');
+		settings.writeLatencyMs = value;
+	}
+	if ('duplicateDocNumbers' in input) applyDuplicateDocNumbers(deps, input.duplicateDocNumbers);
 	if ('retryAfter' in input) settings.retryAfter = input.retryAfter === true;
 	const tokenOptions: Record<string, unknown> = {};
 	for (const key of ['accessTokenTtlSec', 'refreshTokenTtlSec', 'rotateRefreshTokens'] as const) {
 		if (key in input) tokenOptions[key] = input[key];
 	}
 	if (Object.keys(tokenOptions).length > 0) oauth.configure(tokenOptions);
+}
+
+/** duplicateDocNumbers: 'refuse' | 'allow' for every company (per-company choices dropped), or { realmId: 'refuse' | 'allow' }. */
+function applyDuplicateDocNumbers(deps: AdminDeps, value: unknown): void {
+	const { settings, accounting } = deps;
+	const valid = (v: unknown): v is DuplicateDocNumbers => v === 'refuse' || v === 'allow';
+	if (valid(value)) {
+		settings.duplicateDocNumbers = value;
+		settings.companyDuplicateDocNumbers = {};
+		return;
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('config: duplicateDocNumbers must be "refuse", "allow" or { realmId: "refuse" | "allow" }');
+	for (const [realmId, choice] of Object.entries(value)) {
+		if (!accounting.hasRealm(realmId)) throw badRequest(`config: duplicateDocNumbers: unknown realmId ${realmId.slice(0, 40)}`);
+		if (!valid(choice)) throw badRequest(`config: duplicateDocNumbers.${realmId} must be "refuse" or "allow"`);
+	}
+	Object.assign(settings.companyDuplicateDocNumbers, value);
 }
 
 function publicSettings(settings: ServerSettings): Record<string, unknown> {

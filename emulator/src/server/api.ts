@@ -20,6 +20,8 @@ export interface ApiContext {
 	clock: Clock;
 	settings: ServerSettings;
 	requestIds: RequestIdStore;
+	/** Waits the configured write latency (real ms) before a write is checked and applied. */
+	delayWrite?: () => Promise<void>;
 }
 
 /** One authenticated, admitted request under /v3/company/{realmId}/. */
@@ -37,8 +39,14 @@ export interface ApiRequest {
 const REQUEST_ID_MAX = 50;
 const BATCH_REQUEST_ID_MAX = 36;
 
-/** Answers one API request; never throws (every failure becomes a fault reply). */
-export function handleApi(ctx: ApiContext, req: ApiRequest): Reply {
+/**
+ * Answers one API request; never rejects (every failure becomes a fault reply). A write waits the
+ * write latency first. A requestid is looked up when the request ARRIVES: a repeat of a write that has
+ * finished gets the original answer; two requests with one requestid in flight at the same moment are
+ * both processed (QuickBooks documents nothing here; this is the stricter choice, see qbo-api.md), and
+ * the answer of the first to finish is the one remembered.
+ */
+export async function handleApi(ctx: ApiContext, req: ApiRequest): Promise<Reply> {
 	let requestId: string | undefined;
 	try {
 		checkMinorVersion(req.params.get('minorversion'));
@@ -47,14 +55,19 @@ export function handleApi(ctx: ApiContext, req: ApiRequest): Reply {
 	} catch (error) {
 		return faultReply(asFault(error), responseTime(ctx.clock));
 	}
-	if (requestId === undefined) return routeSafely(ctx, req);
-	const remembered = ctx.requestIds.get(req.realmId, requestId);
+	const remembered = requestId === undefined ? undefined : ctx.requestIds.get(req.realmId, requestId);
 	if (remembered) return remembered;
+	if (ctx.delayWrite && isWrite(req)) await ctx.delayWrite();
 	const reply = routeSafely(ctx, req);
 	// A validation fault is an answer like any other and is replayed; a server error is not,
 	// so that the retry gets a real chance.
-	if (reply.status < 500) ctx.requestIds.remember(req.realmId, requestId, reply);
+	if (requestId !== undefined && reply.status < 500) ctx.requestIds.rememberFirst(req.realmId, requestId, reply);
 	return reply;
+}
+
+/** A POST that may change data: everything but a query (a batch counts, it may hold writes). */
+function isWrite(req: ApiRequest): boolean {
+	return req.method === 'POST' && (req.segments[0] ?? '').toLowerCase() !== 'query';
 }
 
 function routeSafely(ctx: ApiContext, req: ApiRequest): Reply {

@@ -31,14 +31,37 @@ export interface ServerSettings {
 	maxBodyBytes: number;
 	/** Remembered requestids per realm (least recently used are forgotten first). */
 	requestIdCacheSize: number;
+	/**
+	 * Real milliseconds every write (a POST other than a query, batches included) waits after it is
+	 * admitted and before it is checked and applied, so that concurrent writes in tests really overlap.
+	 */
+	writeLatencyMs: number;
+	/** Every company's answer to a second sales document with a number already used (see duplicateDocNumbersOf). */
+	duplicateDocNumbers: DuplicateDocNumbers;
+	/** Per-company overrides of `duplicateDocNumbers`, by realm id. */
+	companyDuplicateDocNumbers: Record<string, DuplicateDocNumbers>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Omit<ServerSettings, 'limits'>> = Object.freeze({
+/**
+ * A company's duplicate document-number check: 'refuse' answers 6140 (unless the write carries
+ * include=allowduplicatedocnum); 'allow' stores the second document with the same number silently, as
+ * a company whose duplicate-number warning is off does. QuickBooks' API does not show this setting.
+ */
+export type DuplicateDocNumbers = 'refuse' | 'allow';
+
+/** The duplicate document-number setting of one company. */
+export function duplicateDocNumbersOf(settings: Pick<ServerSettings, 'duplicateDocNumbers' | 'companyDuplicateDocNumbers'>, realmId: string): DuplicateDocNumbers {
+	return settings.companyDuplicateDocNumbers[realmId] ?? settings.duplicateDocNumbers;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Omit<ServerSettings, 'limits' | 'companyDuplicateDocNumbers'>> = Object.freeze({
 	batchMaxItems: 30,
 	retryAfter: false,
 	requestTimeoutMs: 120_000,
 	maxBodyBytes: 10 * 1024 * 1024,
 	requestIdCacheSize: 100_000,
+	writeLatencyMs: 0,
+	duplicateDocNumbers: 'refuse' as DuplicateDocNumbers,
 });
 
 /** Limits from the `limits` option: false → off, partial → merged over Intuit's. */

@@ -37,6 +37,12 @@ export class RequestIdStore {
 		}
 	}
 
+	/** Remembers `reply` unless an answer for this id is already remembered (two in flight: the first to finish counts). */
+	rememberFirst(realmId: string, requestId: string, reply: Reply): void {
+		if (this.realms.get(realmId)?.has(requestId)) return;
+		this.remember(realmId, requestId, reply);
+	}
+
 	size(realmId: string): number {
 		return this.realms.get(realmId)?.size ?? 0;
 	}

@@ -54,7 +54,8 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 	const faults = new InjectedFaults();
 	const limiter = new RateLimiter(clock, settings.limits);
 	const requestIds = new RequestIdStore(settings.requestIdCacheSize);
-	const apiContext = { accounting, clock, settings, requestIds };
+	const delayWrite = () => new Promise<void>((resolve) => (settings.writeLatencyMs > 0 ? setTimeout(resolve, settings.writeLatencyMs) : resolve()));
+	const apiContext = { accounting, clock, settings, requestIds, delayWrite };
 	const adminDeps = { ...parts, settings, limiter, requestIds, stats, faults, changed };
 
 	accounting.onChange((event) => stats.recordWrite(event.entity));
@@ -126,7 +127,9 @@ export function createEmulatorServer(parts: ServerParts, settings: ServerSetting
 		await delayIfAsked(injected);
 		if (res.destroyed) return;
 
-		const reply = handleApi(apiContext, { method, realmId, segments: segments.slice(1), params: url.searchParams, headers: req.headers, body });
+		const reply = await handleApi(apiContext, { method, realmId, segments: segments.slice(1), params: url.searchParams, headers: req.headers, body });
+		// The client may have gone, or the gateway timeout answered, while the write waited.
+		if (res.destroyed || res.headersSent) return;
 		sendReply(res, reply);
 	}
 

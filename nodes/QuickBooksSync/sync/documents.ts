@@ -3,10 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RunResults } from '../actions/common/results';
 import { inputError } from '../actions/common/validation';
-import { qboBatchWrite, qboFindIn, qboWrite } from './api';
+import { qboBatchWrite, qboWrite } from './api';
 import { ref } from './bodies';
 import type { SyncCache } from './cache';
 import type { DocumentDraft, DraftLine, ResolvedDocument } from './drafts';
+import type { DocumentKey } from './exactlyOnce';
+import { byDocNumber, oldest, settleCreates, sparseUpdateOnce } from './exactlyOnce';
 import type { NamedResult, NamedWant } from './findOrCreate';
 import { findOrCreateNamed, wantKey } from './findOrCreate';
 import { fillDefaultAccount } from './newItems';
@@ -163,8 +165,9 @@ function output(record: IDataObject, action: string, created: string[]): IDataOb
 }
 
 /**
- * Writes the run's documents idempotently: ONE grouped query finds the DocNumbers that already
- * exist, then "if it exists" decides per item; creates and updates go through the batch endpoint.
+ * Writes the run's documents idempotently: ONE grouped read finds the documents that already hold
+ * each business key (DocNumber by default), then "if it exists" decides per item; creates and updates
+ * go through the batch endpoint. Creates are then settled against concurrent executions (exactlyOnce.ts).
  */
 export async function writeDocuments(
 	ctx: IExecuteFunctions,
@@ -172,15 +175,10 @@ export async function writeDocuments(
 	documents: ResolvedDocument[],
 	ifExists: (itemIndex: number) => IfExists,
 	results: RunResults,
+	key: DocumentKey = byDocNumber,
 ): Promise<void> {
-	const numbers = documents.map((doc) => doc.draft.docNumber).filter((n): n is string => Boolean(n));
+	const heldBefore = await key.holders(ctx, entity, documents.filter((doc) => key.has(doc)));
 	const existing = new Map<string, IDataObject>();
-	if (numbers.length > 0) {
-		for (const record of await qboFindIn(ctx, entity, 'DocNumber', numbers)) {
-			const key = String(record.DocNumber).toLowerCase();
-			if (!existing.has(key)) existing.set(key, record);
-		}
-	}
 
 	const batch: Array<{ doc: ResolvedDocument; operation: 'create' | 'update'; body: IDataObject; action: string }> = [];
 	const single: Array<{ doc: ResolvedDocument; body: IDataObject }> = [];
@@ -189,24 +187,23 @@ export async function writeDocuments(
 	for (const doc of documents) {
 		const { itemIndex, docNumber } = doc.draft;
 		const mode = ifExists(itemIndex);
-		const key = docNumber?.toLowerCase();
-		const found = key ? existing.get(key) : undefined;
-		if (key && !found && firstInRun.has(key) && mode !== 'createAnyway') {
+		const numberKey = docNumber?.toLowerCase();
+		const found = oldest(heldBefore.get(itemIndex) ?? []);
+		if (numberKey && found) existing.set(numberKey, found);
+		if (numberKey && !found && firstInRun.has(numberKey) && mode !== 'createAnyway') {
 			// The same number twice in one run: wait for the first, then treat it as existing.
 			later.push(doc);
 			continue;
 		}
-		if (key) firstInRun.add(key);
+		if (numberKey) firstInRun.add(numberKey);
 		if (!found) {
 			batch.push({ doc, operation: 'create', body: doc.body, action: 'created' });
-		} else if (mode === 'skip') {
-			results.succeed(itemIndex, output(found, 'skipped', doc.created));
-		} else if (mode === 'error') {
-			results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
 		} else if (mode === 'update') {
 			batch.push({ doc, operation: 'update', body: { ...doc.body, Id: found.Id, SyncToken: found.SyncToken, sparse: true }, action: 'updated' });
-		} else {
+		} else if (mode === 'createAnyway') {
 			single.push({ doc, body: doc.body });
+		} else {
+			await settleExisting(ctx, entity, doc, found, mode, results);
 		}
 	}
 
@@ -214,11 +211,36 @@ export async function writeDocuments(
 		ctx,
 		batch.map(({ doc, operation, body }) => ({ entity, operation, body, itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber })),
 	);
-	batch.forEach(({ doc, action }, index) => {
+	const raced: Array<{ doc: ResolvedDocument; answer: IDataObject | NodeApiError }> = [];
+	for (const [index, { doc, operation, body, action }] of batch.entries()) {
 		const answer = answers[index];
-		settle(results, entity, doc, action, answer);
-		if (!(answer instanceof NodeApiError) && doc.draft.docNumber) existing.set(doc.draft.docNumber.toLowerCase(), answer);
-	});
+		const { itemIndex, docNumber } = doc.draft;
+		if (operation === 'create' && key.has(doc) && ifExists(itemIndex) !== 'createAnyway') {
+			raced.push({ doc, answer });
+			continue;
+		}
+		try {
+			const record = operation === 'update' ? await sparseUpdateOnce(ctx, entity, body, { itemIndex, itemLabel: docNumber }, answer) : answer;
+			settle(results, entity, doc, action, record);
+			if (!(record instanceof NodeApiError) && docNumber) existing.set(docNumber.toLowerCase(), record);
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	const outcomes = await settleCreates(ctx, entity, raced, key);
+	for (const [index, { doc }] of raced.entries()) {
+		const outcome = outcomes[index];
+		const { itemIndex, docNumber } = doc.draft;
+		if ('failed' in outcome) {
+			results.fail(itemIndex, outcome.failed);
+			continue;
+		}
+		const record = 'won' in outcome ? outcome.won : outcome.lost;
+		if (docNumber) existing.set(docNumber.toLowerCase(), record);
+		if ('won' in outcome) settle(results, entity, doc, 'created', record);
+		// Another execution created it a moment before us: "already exists", as configured.
+		else await settleExisting(ctx, entity, doc, record, ifExists(itemIndex), results);
+	}
 
 	for (const { doc, body } of single) {
 		try {
@@ -232,22 +254,41 @@ export async function writeDocuments(
 	for (const doc of later) {
 		const { itemIndex, docNumber } = doc.draft;
 		const found = existing.get(docNumber!.toLowerCase());
-		const mode = ifExists(itemIndex);
 		if (!found) {
 			results.fail(itemIndex, new NodeOperationError(ctx.getNode(), `Document Number "${docNumber}" appears earlier in this run and that document failed`, { itemIndex }));
-		} else if (mode === 'skip') {
-			results.succeed(itemIndex, output(found, 'skipped', doc.created));
-		} else if (mode === 'error') {
-			results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
-		} else {
-			try {
-				const record = await qboWrite(ctx, entity, { ...doc.body, Id: found.Id, SyncToken: found.SyncToken, sparse: true }, { itemIndex, itemLabel: docNumber });
-				existing.set(docNumber!.toLowerCase(), record);
-				settle(results, entity, doc, 'updated', record);
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
+			continue;
 		}
+		const record = await settleExisting(ctx, entity, doc, found, ifExists(itemIndex), results);
+		if (record) existing.set(docNumber!.toLowerCase(), record);
+	}
+}
+
+/** An item whose document already exists: skipped, failed, or the existing one updated, as "If It Already Exists" says. */
+async function settleExisting(
+	ctx: IExecuteFunctions,
+	entity: string,
+	doc: ResolvedDocument,
+	found: IDataObject,
+	mode: IfExists,
+	results: RunResults,
+): Promise<IDataObject | undefined> {
+	const { itemIndex, docNumber } = doc.draft;
+	if (mode === 'error') {
+		results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
+		return undefined;
+	}
+	if (mode !== 'update') {
+		results.succeed(itemIndex, output(found, 'skipped', doc.created));
+		return found;
+	}
+	try {
+		const body = { ...doc.body, Id: found.Id, SyncToken: found.SyncToken, sparse: true };
+		const record = await sparseUpdateOnce(ctx, entity, body, { itemIndex, itemLabel: docNumber });
+		settle(results, entity, doc, 'updated', record);
+		return record;
+	} catch (error) {
+		results.fail(itemIndex, error);
+		return undefined;
 	}
 }
 

@@ -97,20 +97,22 @@ describe('Estimate', () => {
 		expect(query(qbo, 'SELECT * FROM Invoice')).toHaveLength(1);
 	});
 
-	it('converts estimates given by ID and refuses a closed one', async () => {
-		const estimates = jsonOf(await runSync(qbo, estimateParameters(), workOrders.slice(0, 2)));
-		const ids = estimates.map((estimate) => String(estimate.Id)).join(', ');
-		const [invoice] = jsonOf(
-			await runSync(qbo, { resource: 'estimate', operation: 'convertToInvoice', estimateSource: 'ids', estimateIds: ids, headingLines: false, ifExists: 'skip' }),
-		);
+	it('converts estimates given by ID; a replay finds the invoice that bills them; a closed one with an open one is refused', async () => {
+		const estimates = jsonOf(await runSync(qbo, estimateParameters(), workOrders));
+		const ids = estimates.slice(0, 2).map((estimate) => String(estimate.Id)).join(', ');
+		const convert = { resource: 'estimate', operation: 'convertToInvoice', estimateSource: 'ids', estimateIds: ids, headingLines: false, ifExists: 'skip' };
+		const [invoice] = jsonOf(await runSync(qbo, convert));
 		expect(invoice.TotalAmt).toBe(370.5);
 		expect((invoice.Line as IDataObject[]).some((l) => String(l.Description ?? '').startsWith('Estimate '))).toBe(false);
-		const refused = jsonOf(
-			await runSync(qbo, { resource: 'estimate', operation: 'convertToInvoice', estimateSource: 'ids', estimateIds: ids, ifExists: 'skip' }, [{}], {
-				continueOnFail: true,
-			}),
-		);
+		// No Document Number: the closed estimates themselves are the key of the replay.
+		const [replay] = jsonOf(await runSync(qbo, convert));
+		expect(replay).toMatchObject({ _action: 'skipped', Id: invoice.Id });
+		const failed = jsonOf(await runSync(qbo, { ...convert, ifExists: 'error' }, [{}], { continueOnFail: true }));
+		expect(failed[0].error).toMatch(/already exists/);
+		const mixed = `${String(estimates[0].Id)}, ${String(estimates[2].Id)}`;
+		const refused = jsonOf(await runSync(qbo, { ...convert, estimateIds: mixed }, [{}], { continueOnFail: true }));
 		expect(refused[0].error).toMatch(/is Closed/);
+		expect(query(qbo, 'SELECT * FROM Invoice')).toHaveLength(1);
 	});
 
 	it('accepts, rejects and closes estimates; sends and downloads one', async () => {

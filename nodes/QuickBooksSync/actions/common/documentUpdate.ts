@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { qboBatchWrite, qboRead } from '../../sync/api';
 import type { DocumentDraft } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
+import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import type { RunContext } from '../types';
 import { customerLocatorFields } from './customerLocator';
 import type { DocumentEntity } from './documentFields';
@@ -101,12 +101,16 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 			}
 		}
 		const answers = await qboBatchWrite(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
-		writes.forEach(({ itemIndex, created }, index) => {
-			const answer = answers[index];
-			if (answer instanceof NodeApiError) return results.fail(itemIndex, answer);
-			results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
-			results.succeed(itemIndex, { ...answer, _action: 'updated', ...(created.length ? { _createdReferences: created } : {}) });
-		});
+		for (const [index, { itemIndex, body, created }] of writes.entries()) {
+			try {
+				// Another execution may have written the document since we read it: the same change is not written twice.
+				const answer = await sparseUpdateOnce(this, entity, body, { itemIndex }, answers[index]);
+				results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
+				results.succeed(itemIndex, { ...answer, _action: 'updated', ...(created.length ? { _createdReferences: created } : {}) });
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
 		return results.toOutput();
 	};
 }

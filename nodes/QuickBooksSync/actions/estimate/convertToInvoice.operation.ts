@@ -4,6 +4,7 @@ import { qboFindIn } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import type { IfExists } from '../../sync/documents';
 import { checkReferences, writeDocuments } from '../../sync/documents';
+import { billedEstimatesKey, linkedEstimates } from './estimateKey';
 import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
 import { documentAdditionalFields } from '../common/documentFields';
 import { ifExistsFields } from '../common/ifExists';
@@ -112,7 +113,8 @@ function discountOf(estimates: IDataObject[]): number {
 /**
  * Turns one or many estimates into ONE invoice per item: each estimate's lines (after a line naming
  * it), LinkedTxn to every estimate so QuickBooks closes them. Estimates of the whole run are read
- * with grouped IN queries; the invoices are written idempotently by Document Number.
+ * with grouped IN queries; the invoices are written exactly once, keyed by the estimates they bill (and by
+ * Document Number when given), also against executions running at the same moment (estimateKey.ts).
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 	const results = new RunResults(this, items.length);
@@ -145,10 +147,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const checked = await checkReferences(this, run.cache, [...drafts.values()].filter((draft) => !results.hasFailed(draft.itemIndex)), results);
 	const documents: ResolvedDocument[] = [];
 	const noneOpen: DocumentDraft[] = [];
+	const closedOnly = new Set<number>();
 	for (const draft of checked) {
 		const { itemIndex } = draft;
 		try {
 			const estimates = wantedIds.has(itemIndex) ? pickByIds(this, itemIndex, wantedIds.get(itemIndex)!, byId) : byCustomer.get(wantedCustomers.get(itemIndex)!) ?? [];
+			if (estimates.length > 0 && estimates.every((estimate) => estimate.TxnStatus === 'Closed')) closedOnly.add(itemIndex);
 			if (estimates.length === 0) {
 				noneOpen.push(draft);
 				continue;
@@ -177,7 +181,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 	await settleNoneOpen(this, noneOpen, wantedCustomers, results);
-	await writeDocuments(this, 'Invoice', documents, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results);
+	const billable = await withoutUnbilledClosed(this, documents, closedOnly, results);
+	await writeDocuments(this, 'Invoice', billable, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results, billedEstimatesKey);
 	return results.toOutput();
 }
 
@@ -206,13 +211,41 @@ async function settleNoneOpen(ctx: IExecuteFunctions, drafts: DocumentDraft[], c
 	}
 }
 
-/** The estimates named by ID, each existing and still open. */
+/**
+ * The estimates named by ID, each existing and still open — or all of them Closed, which is how a
+ * replay (or a racing execution) finds them once the invoice was made: withoutUnbilledClosed looks for it.
+ */
 function pickByIds(ctx: IExecuteFunctions, itemIndex: number, ids: string[], byId: Map<string, IDataObject>): IDataObject[] {
-	return ids.map((id) => {
+	const estimates = ids.map((id) => {
 		const estimate = byId.get(id);
 		if (!estimate) throw inputError(ctx, itemIndex, 'estimateIds', `Estimate ${id} does not exist`);
-		const status = String(estimate.TxnStatus ?? 'Pending');
-		if (!OPEN.includes(status)) throw inputError(ctx, itemIndex, 'estimateIds', `Estimate ${id} is ${status}; only pending or accepted estimates can be invoiced`);
 		return estimate;
+	});
+	if (estimates.every((estimate) => estimate.TxnStatus === 'Closed')) return estimates;
+	for (const estimate of estimates) {
+		const status = String(estimate.TxnStatus ?? 'Pending');
+		if (!OPEN.includes(status)) throw closedError(ctx, itemIndex, estimate);
+	}
+	return estimates;
+}
+
+function closedError(ctx: IExecuteFunctions, itemIndex: number, estimate: IDataObject) {
+	const status = String(estimate.TxnStatus ?? 'Pending');
+	return inputError(ctx, itemIndex, 'estimateIds', `Estimate ${String(estimate.Id)} is ${status}; only pending or accepted estimates can be invoiced`);
+}
+
+/**
+ * Documents whose estimates are all Closed go on only when one invoice already bills every one of them
+ * (then "If It Already Exists" decides); otherwise they were closed by something else and the item fails.
+ */
+async function withoutUnbilledClosed(ctx: IExecuteFunctions, documents: ResolvedDocument[], closedOnly: Set<number>, results: RunResults): Promise<ResolvedDocument[]> {
+	const closed = documents.filter((doc) => closedOnly.has(doc.draft.itemIndex));
+	if (closed.length === 0) return documents;
+	const held = await billedEstimatesKey.holders(ctx, 'Invoice', closed);
+	return documents.filter((doc) => {
+		if (!closedOnly.has(doc.draft.itemIndex) || (held.get(doc.draft.itemIndex) ?? []).length > 0) return true;
+		const first = linkedEstimates(doc.body)[0];
+		results.fail(doc.draft.itemIndex, closedError(ctx, doc.draft.itemIndex, { Id: first, TxnStatus: 'Closed' }));
+		return false;
 	});
 }

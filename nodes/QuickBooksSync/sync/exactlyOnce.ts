@@ -1,0 +1,145 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { qboFindIn, qboRead, qboWrite } from './api';
+import type { ResolvedDocument } from './drafts';
+import { faultCode } from './nameClash';
+
+/**
+ * Exactly once for documents when the same business event runs in several executions AT THE SAME
+ * TIME (README "Exactly once"). Nothing here lives in the n8n process: every decision is taken from
+ * what QuickBooks holds, so it holds across processes and workers.
+ *
+ * A document has a business key (its DocNumber; for Convert to Invoice, the estimates it bills).
+ * After a create, the run reads back every document holding the key. The oldest (lowest Id) is the
+ * winner; a run whose own document is not the winner deletes it and answers "already exists" with the
+ * winner. A create that QuickBooks refused (6140 where the company checks numbers, 6000 for a closed
+ * estimate …) while a holder of the key exists lost the same race and answers the same way.
+ */
+
+/** How the documents holding each document's business key are found. */
+export interface DocumentKey {
+	/** Whether the document has a key at all (without one, no twin can be recognised). */
+	has(doc: ResolvedDocument): boolean;
+	/** The stored documents holding each document's key, by item index (oldest first). */
+	holders(ctx: IExecuteFunctions, entity: string, docs: ResolvedDocument[]): Promise<Map<number, IDataObject[]>>;
+}
+
+const byId = (a: IDataObject, b: IDataObject) => Number(a.Id) - Number(b.Id);
+
+/** The key of Create: the Document Number, unique per document type where the company checks it. */
+export const byDocNumber: DocumentKey = {
+	has: (doc) => Boolean(doc.draft.docNumber),
+	async holders(ctx, entity, docs) {
+		const keyed = docs.filter((doc) => doc.draft.docNumber);
+		const out = new Map<number, IDataObject[]>();
+		if (keyed.length === 0) return out;
+		const rows = await qboFindIn(ctx, entity, 'DocNumber', [...new Set(keyed.map((doc) => doc.draft.docNumber!))]);
+		for (const doc of keyed) {
+			const number = doc.draft.docNumber!.toLowerCase();
+			out.set(doc.draft.itemIndex, rows.filter((row) => String(row.DocNumber).toLowerCase() === number).sort(byId));
+		}
+		return out;
+	},
+};
+
+/** The oldest record (lowest Id): the winner of a race. */
+export function oldest(records: IDataObject[]): IDataObject | undefined {
+	return [...records].sort(byId)[0];
+}
+
+/** What became of one raced create. */
+export type RaceOutcome = { won: IDataObject } | { lost: IDataObject } | { failed: unknown };
+
+/**
+ * Settles the creates of a run that have a business key: each answer (a record or its fault) becomes
+ * won, lost (with the winner; our twin, if any, deleted) or failed. One grouped read for the run.
+ */
+export async function settleCreates(
+	ctx: IExecuteFunctions,
+	entity: string,
+	creates: Array<{ doc: ResolvedDocument; answer: IDataObject | NodeApiError }>,
+	key: DocumentKey,
+): Promise<RaceOutcome[]> {
+	if (creates.length === 0) return [];
+	const held = await key.holders(ctx, entity, creates.map(({ doc }) => doc));
+	const outcomes: RaceOutcome[] = [];
+	for (const { doc, answer } of creates) {
+		const holders = held.get(doc.draft.itemIndex) ?? [];
+		if (answer instanceof NodeApiError) {
+			const winner = oldest(holders);
+			outcomes.push(winner ? { lost: winner } : { failed: answer });
+			continue;
+		}
+		const winner = oldest([...holders.filter((row) => String(row.Id) !== String(answer.Id)), answer]) as IDataObject;
+		if (String(winner.Id) === String(answer.Id)) {
+			outcomes.push({ won: answer });
+			continue;
+		}
+		try {
+			// Our twin: only the run that created a document ever deletes it.
+			await qboWrite(ctx, entity, { Id: answer.Id, SyncToken: answer.SyncToken }, { operation: 'delete', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
+			outcomes.push({ lost: winner });
+		} catch (error) {
+			outcomes.push({ failed: error });
+		}
+	}
+	return outcomes;
+}
+
+/** QuickBooks' answer to an update whose SyncToken is no longer the current one. */
+const STALE = '5010';
+
+/** Whether `stored` already holds every value of `wanted` (objects by key, arrays element by element, numbers by value). */
+export function holds(stored: unknown, wanted: unknown): boolean {
+	if (Array.isArray(wanted)) {
+		if (!Array.isArray(stored)) return false;
+		const rows = stored.filter((row) => (row as IDataObject)?.DetailType !== 'SubTotalLineDetail');
+		return wanted.every((want) => rows.some((row) => holds(row, want)));
+	}
+	if (wanted && typeof wanted === 'object') {
+		if (!stored || typeof stored !== 'object') return false;
+		return Object.entries(wanted).every(([field, value]) => value === undefined || holds((stored as IDataObject)[field], value));
+	}
+	if (typeof wanted === 'number' || typeof stored === 'number') return Number(stored) === Number(wanted);
+	return stored === wanted;
+}
+
+const SYSTEM_FIELDS = new Set(['Id', 'SyncToken', 'sparse']);
+
+/** Whether a sparse update body is already in the stored document. */
+export function updateApplied(stored: IDataObject, body: IDataObject): boolean {
+	return Object.entries(body).every(([field, value]) => SYSTEM_FIELDS.has(field) || holds(stored[field], value));
+}
+
+/**
+ * A sparse update, exactly once under concurrency: when another execution wrote the document since we
+ * read it (5010), the document is read again; if it already holds our change (the same event, written
+ * by the winner) it is the answer and nothing is written again; otherwise our change is applied on the
+ * fresh version (another event's change is kept; ours goes on top, as a sparse update means).
+ */
+export async function sparseUpdateOnce(
+	ctx: IExecuteFunctions,
+	entity: string,
+	body: IDataObject,
+	options: { itemIndex: number; itemLabel?: string },
+	firstAnswer?: IDataObject | NodeApiError,
+): Promise<IDataObject> {
+	let answer = firstAnswer;
+	for (let attempt = 0; ; attempt++) {
+		if (answer === undefined) {
+			try {
+				answer = await qboWrite(ctx, entity, body, options);
+			} catch (error) {
+				if (!(error instanceof NodeApiError)) throw error;
+				answer = error;
+			}
+		}
+		if (!(answer instanceof NodeApiError)) return answer;
+		if (faultCode(answer) !== STALE || attempt >= 3) throw answer;
+		const current = await qboRead(ctx, entity, String(body.Id), options.itemIndex);
+		if (updateApplied(current, body)) return current;
+		body = { ...body, SyncToken: current.SyncToken };
+		answer = undefined;
+	}
+}
