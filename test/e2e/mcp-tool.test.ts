@@ -5,8 +5,9 @@
  * calls them the way a model would. The customer and the invoice land in the emulated company; a bad argument
  * comes back as a readable error naming the field, which a model can act on.
  *
- * n8n 1.x only offers community nodes as tools with N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true; 2.x does so
- * by default, so the variable is set on the 1.x line only.
+ * No setting is needed on either line: older 1.x releases only offered community nodes as tools with
+ * N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true, but neither 1.123.81 nor 2.41.1 reads that variable (it is not
+ * in their code, and this file passes without it), so n8n starts with the harness defaults.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -142,7 +143,7 @@ describe.each(e2eVersions())('QuickBooks Sync as an MCP tool on n8n %s', (versio
 	beforeAll(async () => {
 		qbo = await startEmulatorForTests();
 		realmId = qbo.realms.us;
-		n8n = await startN8n({ version, env: version.startsWith('1.') ? { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' } : {} });
+		n8n = await startN8n({ version });
 		const name = 'QuickBooks Sync (us)';
 		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: qbo.credentials(realmId) });
 		const workflowId = await n8n.importWorkflow(mcpWorkflow(path, { id, name }));
