@@ -2,13 +2,16 @@
 // with `npx jest --selectProjects <name>`.
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
 const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// The published nodes never read the environment; in the suites that run them in-process, the QBO_SYNC_*
+// variables still tune the transport (retry waits, pacing) through this setup file.
+const tunedByEnv = { setupFiles: ['<rootDir>/test/support/transport-tuning-env.ts'] };
 
 module.exports = {
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
-		{ ...common, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
-		{ ...common, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
 		{
 			...common,
 			displayName: 'e2e',

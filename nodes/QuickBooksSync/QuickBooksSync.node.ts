@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as company from './actions/company';
-import { simplifyDescriptions } from './actions/common/simplify';
+import { outputDescriptions, simplifyDescriptions } from './actions/common/simplify';
 import * as customer from './actions/customer';
 import * as estimate from './actions/estimate';
 import * as invoice from './actions/invoice';
@@ -56,6 +56,7 @@ export class QuickBooksSync implements INodeType {
 			...payment.description,
 			...salesReceipt.description,
 			...simplifyDescriptions(),
+			...outputDescriptions(),
 		],
 	};
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboRequest, type QboFunctions } from '../QuickBooksSync/transport';
+import { asNodeError, qboRequest, type QboFunctions } from '../QuickBooksSync/transport';
 import { watchableEntity } from '../QuickBooksSync/trigger-shared/entities';
 import { isDeletedStub } from '../QuickBooksSync/trigger-shared/objectState';
 import type { Change } from './judgeChanges';
@@ -132,7 +132,7 @@ export async function readChanges(
 			deleted = cdc.changes.filter((change) => isDeletedStub(change.object));
 			firstTime = cdc.time;
 		} catch (error) {
-			if (!isLookbackRefusal(error)) throw error;
+			if (!isLookbackRefusal(error)) throw asNodeError(context.getNode(), error);
 		}
 	}
 

@@ -1,6 +1,6 @@
 /**
- * Shrinks the transport's retry waits for a test file (the transport reads these variables at call
- * time; see nodes/QuickBooksSync/transport/retry.ts). Call at the top level of a test file.
+ * Shrinks the transport's retry waits for a test file (the suites' jest setup file hands these variables
+ * to the transport at call time; see test/support/transport-tuning-env.ts). Call at the top level of a test file.
  */
 export function useFastRetries(values: Record<string, string> = {}): void {
 	const settings: Record<string, string> = {

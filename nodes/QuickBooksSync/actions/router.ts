@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SyncCache } from '../sync/cache';
+import { asNodeError } from '../transport';
 import { simplifyOutput } from './common/simplify';
 import type { OperationModule, RunContext } from './types';
 import { RunResults } from './common/results';
@@ -98,7 +99,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// A failure of the whole run (e.g. the credential revoked while the company's tax codes are read):
 		// with Continue On Fail, n8n would pass the input items on as if they had succeeded, so each item
 		// gets the error instead.
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 		const results = new RunResults(this, items.length);
 		items.forEach((_item, itemIndex) => results.fail(itemIndex, error));
 		return [results.toOutput()];

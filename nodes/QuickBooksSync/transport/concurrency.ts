@@ -1,9 +1,10 @@
-import { paceLimitsFromEnv, RealmPacer } from './pacing';
+import { paceLimits, RealmPacer } from './pacing';
+import { transportTuning } from './tuning';
 
 /**
  * QuickBooks allows at most 10 concurrent requests per company and app; an 11th is answered 429.
  * One FIFO semaphore per realm, shared by every node in this n8n process, keeps us under it.
- * Override the limit (lower only makes sense) with QBO_SYNC_MAX_CONCURRENCY.
+ * Tests can lower the limit through the process-wide tuning (tuning.ts).
  */
 export const MAX_CONCURRENT_PER_REALM = 10;
 
@@ -78,15 +79,15 @@ const pacers = new Map<string, RealmPacer>();
 export function realmPacer(realmKey: string): RealmPacer {
 	let pacer = pacers.get(realmKey);
 	if (!pacer) {
-		pacer = new RealmPacer(paceLimitsFromEnv());
+		pacer = new RealmPacer(paceLimits());
 		pacers.set(realmKey, pacer);
 	}
 	return pacer;
 }
 
 function configuredLimit(): number {
-	const fromEnv = Number(process.env.QBO_SYNC_MAX_CONCURRENCY);
-	return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : MAX_CONCURRENT_PER_REALM;
+	const tuned = transportTuning().maxConcurrency;
+	return Number.isInteger(tuned) && tuned! > 0 ? tuned! : MAX_CONCURRENT_PER_REALM;
 }
 
 /** The semaphore of one company (keyed by base URL too: the same realmId on two hosts are two companies). */

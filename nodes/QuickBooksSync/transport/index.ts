@@ -7,6 +7,7 @@ export { qboRequest, companyOf, isRetryable, type QboRequestOptions } from './re
 export { escapeQueryValue, queryLiteral, QboQuery, MAX_PAGE_SIZE, type QueryOperator, type QueryValue } from './query';
 export { qboQueryAll, qboQueryPage, qboFindIn, DEFAULT_IN_CHUNK, type QueryOptions } from './queryAll';
 export { qboBatch, BATCH_SIZE, type BatchOperation, type BatchResult, type BatchOptions } from './batch';
+export { asNodeError } from './nodeError';
 export { faultToNodeApiError, faultHint, findFault, type FaultContext, type QboFaultError } from './faults';
 export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, type RetryPolicy } from './retry';
 export { transportConcurrencyStats, MAX_CONCURRENT_PER_REALM } from './concurrency';

@@ -1,14 +1,13 @@
 import { sleep } from './retry';
+import { transportTuning } from './tuning';
 
 /**
  * QuickBooks throttles each company at 10 requests per second, 500 per minute and 40 batch calls
  * per minute (Intuit's "limits and throttles" page). Concurrency alone does not keep us under the
  * first: ten fast answers in a row already make an eleventh request in the same second a 429. So
  * each realm also paces request STARTS through sliding windows, and we wait our turn instead of
- * collecting 429s. Waiters are served in arrival order. Limits are configurable for tests and for
- * apps with other quotas:
- *   QBO_SYNC_MAX_PER_SECOND (default 10), QBO_SYNC_MAX_PER_MINUTE (default 500),
- *   QBO_SYNC_MAX_BATCH_PER_MINUTE (default 40); 0 switches that window off.
+ * collecting 429s. Waiters are served in arrival order. Tests can change the limits through the
+ * process-wide tuning (tuning.ts); 0 switches that window off.
  */
 export interface PaceLimits {
 	perSecond: number;
@@ -103,15 +102,13 @@ export class RealmPacer {
 	}
 }
 
-/** Limits from the environment over Intuit's. */
-export function paceLimitsFromEnv(env: Record<string, string | undefined> = process.env): PaceLimits {
-	const read = (name: string, fallback: number) => {
-		const value = Number(env[name]);
-		return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback;
-	};
+/** Intuit's limits, with the process-wide tuning over them; nonsense values keep Intuit's. */
+export function paceLimits(tuned: Partial<PaceLimits> = transportTuning().pace ?? {}): PaceLimits {
+	const read = (value: number | undefined, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 	return {
-		perSecond: read('QBO_SYNC_MAX_PER_SECOND', INTUIT_PACE.perSecond),
-		perMinute: read('QBO_SYNC_MAX_PER_MINUTE', INTUIT_PACE.perMinute),
-		batchPerMinute: read('QBO_SYNC_MAX_BATCH_PER_MINUTE', INTUIT_PACE.batchPerMinute),
+		perSecond: read(tuned.perSecond, INTUIT_PACE.perSecond),
+		perMinute: read(tuned.perMinute, INTUIT_PACE.perMinute),
+		batchPerMinute: read(tuned.batchPerMinute, INTUIT_PACE.batchPerMinute),
 	};
 }

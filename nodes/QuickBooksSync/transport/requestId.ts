@@ -62,7 +62,10 @@ export function stableStringify(value: unknown): string {
 
 /** The deterministic requestid for one write, at most `maxLength` characters. */
 export function deterministicRequestId(parts: RequestIdParts, maxLength: number = REQUEST_ID_MAX): string {
-	const { requestid: _ignored, minorversion: _alsoIgnored, ...qs } = parts.qs ?? {};
+	// The requestid itself and the minor version do not identify the write.
+	const qs: IDataObject = { ...parts.qs };
+	delete qs.requestid;
+	delete qs.minorversion;
 	const material = stableStringify({
 		scope: parts.scope,
 		node: parts.node.id || parts.node.name,

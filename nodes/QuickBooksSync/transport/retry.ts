@@ -1,16 +1,21 @@
+import { sleep as n8nSleep } from 'n8n-workflow';
+
+import { transportTuning } from './tuning';
+
 /**
  * When and how long to wait before repeating a request. Pure functions, so the backoff maths is
  * unit-tested without a clock.
  *
- * Configuration, strongest first: the `retry` option of a call, then environment variables (meant
- * for tests and ops, read at call time), then the defaults below:
- *   QBO_SYNC_RETRY_BASE_MS        first backoff step (default 1000 ms)
- *   QBO_SYNC_RETRY_MAX_MS         cap of one backoff step (default 30000 ms)
- *   QBO_SYNC_RETRY_ATTEMPTS       attempts in total, the first included (default 6)
- *   QBO_SYNC_RETRY_TOTAL_MS       budget for all the waiting of one request (default 120000 ms)
- *   QBO_SYNC_RETRY_AFTER_SCALE    multiplies a server's Retry-After (default 1; an emulator running its clock
- *                                 60× faster can be matched with 0.0167)
- *   QBO_SYNC_TIMEOUT_MS           per-attempt HTTP timeout (default 125000 ms: QuickBooks itself gives up at 120 s)
+ * Configuration, strongest first: the `retry` option of a call, then the process-wide tuning (set
+ * by tests and the benchmark through setTransportTuning, read at call time; see tuning.ts), then the
+ * defaults below:
+ *   baseDelayMs        first backoff step (1000 ms)
+ *   maxDelayMs         cap of one backoff step (30000 ms)
+ *   maxAttempts        attempts in total, the first included (6)
+ *   maxTotalWaitMs     budget for all the waiting of one request (120000 ms)
+ *   retryAfterScale    multiplies a server's Retry-After (1; an emulator running its clock 60× faster
+ *                      can be matched with 0.0167)
+ *   timeoutMs          per-attempt HTTP timeout (125000 ms: QuickBooks itself gives up at 120 s)
  */
 export interface RetryPolicy {
 	baseDelayMs: number;
@@ -30,28 +35,17 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	timeoutMs: 125_000,
 });
 
-const ENV_NAMES: Record<keyof RetryPolicy, string> = {
-	baseDelayMs: 'QBO_SYNC_RETRY_BASE_MS',
-	maxDelayMs: 'QBO_SYNC_RETRY_MAX_MS',
-	maxAttempts: 'QBO_SYNC_RETRY_ATTEMPTS',
-	maxTotalWaitMs: 'QBO_SYNC_RETRY_TOTAL_MS',
-	retryAfterScale: 'QBO_SYNC_RETRY_AFTER_SCALE',
-	timeoutMs: 'QBO_SYNC_TIMEOUT_MS',
-};
+const usable = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-/** Defaults ← environment ← explicit overrides; nonsense values fall back to the layer below. */
+/** Defaults ← process-wide tuning ← explicit overrides; nonsense values fall back to the layer below. */
 export function resolveRetryPolicy(
 	overrides: Partial<RetryPolicy> = {},
-	env: Record<string, string | undefined> = process.env,
+	tuned: Partial<RetryPolicy> = transportTuning().retry ?? {},
 ): RetryPolicy {
 	const policy = { ...DEFAULT_RETRY_POLICY };
-	for (const key of Object.keys(ENV_NAMES) as Array<keyof RetryPolicy>) {
-		const fromEnv = Number(env[ENV_NAMES[key]]);
-		if (env[ENV_NAMES[key]] !== undefined && env[ENV_NAMES[key]] !== '' && Number.isFinite(fromEnv) && fromEnv >= 0) {
-			policy[key] = fromEnv;
-		}
-		const explicit = overrides[key];
-		if (typeof explicit === 'number' && Number.isFinite(explicit) && explicit >= 0) policy[key] = explicit;
+	for (const key of Object.keys(DEFAULT_RETRY_POLICY) as Array<keyof RetryPolicy>) {
+		if (usable(tuned[key])) policy[key] = tuned[key];
+		if (usable(overrides[key])) policy[key] = overrides[key];
 	}
 	policy.maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	return policy;
@@ -108,8 +102,8 @@ export const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
-/** Resolves after `ms` milliseconds. */
+/** Resolves after `ms` milliseconds (n8n's own timer helper; nodes may not use timers directly). */
 export async function sleep(ms: number): Promise<void> {
 	if (ms <= 0) return;
-	await new Promise<void>((resolve) => setTimeout(resolve, ms));
+	await n8nSleep(ms);
 }

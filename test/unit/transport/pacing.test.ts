@@ -1,4 +1,5 @@
-import { paceLimitsFromEnv, RealmPacer, INTUIT_PACE } from '../../../nodes/QuickBooksSync/transport/pacing';
+import { paceLimits, RealmPacer, INTUIT_PACE } from '../../../nodes/QuickBooksSync/transport/pacing';
+import { tuningFromEnv } from '../../support/transport-tuning-env';
 
 describe('RealmPacer', () => {
 	it('lets at most `perSecond` requests start within any second, counting each until its answer', async () => {
@@ -39,9 +40,9 @@ describe('RealmPacer', () => {
 		expect(third).toBe(true);
 	}, 10_000);
 
-	it('reads its limits from the environment, 0 switching a window off', () => {
-		expect(paceLimitsFromEnv({})).toEqual(INTUIT_PACE);
-		expect(paceLimitsFromEnv({ QBO_SYNC_MAX_PER_SECOND: '0', QBO_SYNC_MAX_PER_MINUTE: '100', QBO_SYNC_MAX_BATCH_PER_MINUTE: 'x' })).toEqual({
+	it("takes its limits from the tuning over Intuit's, 0 switching a window off", () => {
+		expect(paceLimits({})).toEqual(INTUIT_PACE);
+		expect(paceLimits(tuningFromEnv({ QBO_SYNC_MAX_PER_SECOND: '0', QBO_SYNC_MAX_PER_MINUTE: '100', QBO_SYNC_MAX_BATCH_PER_MINUTE: 'x' }).pace)).toEqual({
 			perSecond: 0,
 			perMinute: 100,
 			batchPerMinute: 40,

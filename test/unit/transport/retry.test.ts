@@ -1,4 +1,6 @@
 import { backoffDelay, nextDelay, parseRetryAfter, resolveRetryPolicy, DEFAULT_RETRY_POLICY } from '../../../nodes/QuickBooksSync/transport/retry';
+import { setTransportTuning } from '../../../nodes/QuickBooksSync/transport/tuning';
+import { tuningFromEnv } from '../../support/transport-tuning-env';
 
 describe('backoff', () => {
 	const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
@@ -35,12 +37,30 @@ describe('backoff', () => {
 });
 
 describe('resolveRetryPolicy', () => {
-	it('takes defaults, then the environment, then explicit options', () => {
+	it('takes defaults, then the tuning (the test suites set it from QBO_SYNC_* variables), then explicit options', () => {
 		expect(resolveRetryPolicy({}, {})).toEqual(DEFAULT_RETRY_POLICY);
 		const env = { QBO_SYNC_RETRY_BASE_MS: '5', QBO_SYNC_RETRY_MAX_MS: '50', QBO_SYNC_RETRY_ATTEMPTS: '3', QBO_SYNC_TIMEOUT_MS: 'x' };
-		const fromEnv = resolveRetryPolicy({}, env);
+		const tuned = tuningFromEnv(env).retry;
+		const fromEnv = resolveRetryPolicy({}, tuned);
 		expect(fromEnv).toMatchObject({ baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3, timeoutMs: DEFAULT_RETRY_POLICY.timeoutMs });
-		expect(resolveRetryPolicy({ maxAttempts: 9 }, env).maxAttempts).toBe(9);
+		expect(resolveRetryPolicy({ maxAttempts: 9 }, tuned).maxAttempts).toBe(9);
 		expect(resolveRetryPolicy({ maxAttempts: 0 }, {}).maxAttempts).toBe(1);
+		expect(resolveRetryPolicy({}, { baseDelayMs: -1, maxDelayMs: Number.NaN })).toEqual(DEFAULT_RETRY_POLICY);
+	});
+
+	it('never reads the environment itself: without a tuning, QBO_SYNC_* variables change nothing', () => {
+		const saved = process.env.QBO_SYNC_RETRY_ATTEMPTS;
+		process.env.QBO_SYNC_RETRY_ATTEMPTS = '2';
+		try {
+			expect(resolveRetryPolicy().maxAttempts).toBe(2); // the suites' setup file maps the variable
+			setTransportTuning({});
+			expect(resolveRetryPolicy().maxAttempts).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+			setTransportTuning({ retry: { maxAttempts: 4 } });
+			expect(resolveRetryPolicy().maxAttempts).toBe(4);
+		} finally {
+			setTransportTuning(() => tuningFromEnv(process.env));
+			if (saved === undefined) delete process.env.QBO_SYNC_RETRY_ATTEMPTS;
+			else process.env.QBO_SYNC_RETRY_ATTEMPTS = saved;
+		}
 	});
 });

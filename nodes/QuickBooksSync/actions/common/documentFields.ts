@@ -116,7 +116,11 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 
 /** The "Additional Fields" collection of a document create/update, for one entity. */
 export function documentFieldOptions(entity: DocumentEntity): INodeProperties[] {
-	return DOCUMENT_FIELDS.filter((field) => !field.only || field.only.includes(entity)).map(({ only: _only, ...field }) => field);
+	return DOCUMENT_FIELDS.filter((field) => !field.only || field.only.includes(entity)).map((field) => {
+		const option = { ...field };
+		delete option.only;
+		return option;
+	});
 }
 
 /** The "Additional Fields" parameter itself. */

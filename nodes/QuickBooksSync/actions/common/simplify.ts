@@ -161,7 +161,7 @@ const SPECS: Record<string, SimplifySpec> = {
 	},
 };
 
-/** The Simplify switch of every resource that has one, shown for the operations listed in SPECS. */
+/** The Simplify switch of every resource that has one, shown for the operations listed in SPECS (not on the tool: see Output). */
 export function simplifyDescriptions(): INodeProperties[] {
 	return Object.entries(SPECS).map(([resource, spec]) => ({
 		displayName: 'Simplify',
@@ -169,8 +169,60 @@ export function simplifyDescriptions(): INodeProperties[] {
 		type: 'boolean',
 		default: false,
 		description: `Whether to return a simplified version of the response instead of the raw data: ${spec.fields}, plus what the node adds (_action, _created …). Off returns the whole QuickBooks object.`,
-		displayOptions: { show: { resource: [resource], operation: spec.operations } },
+		displayOptions: { show: { resource: [resource], operation: spec.operations, '@tool': [false] } },
 	}));
+}
+
+/** The simplified fields of a resource a user can pick for Selected Fields (the id is always returned). */
+function selectableFields(spec: SimplifySpec): string[] {
+	return Object.keys(spec.simplify({})).filter((field) => field !== 'id');
+}
+
+/** "docNumber" → "Doc Number", for the field picker. */
+const fieldLabel = (field: string): string => field.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase());
+
+/**
+ * The Output option of the node used as an AI tool (n8n's guideline for tool nodes): a model's context is
+ * small and too many fields confuse it, so a tool answers Simplified by default, Raw on request, or only
+ * the Selected Fields (and the id).
+ */
+export function outputDescriptions(): INodeProperties[] {
+	return Object.entries(SPECS).flatMap(([resource, spec]): INodeProperties[] => {
+		const show = { resource: [resource], operation: spec.operations, '@tool': [true] };
+		return [
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'simplified',
+				options: [
+					{ name: 'Raw', value: 'raw', description: 'The whole QuickBooks object' },
+					{ name: 'Selected Fields', value: 'selectedFields', description: 'The ID and the fields picked below' },
+					{ name: 'Simplified', value: 'simplified', description: `A flat item: ${spec.fields}` },
+				],
+				displayOptions: { show },
+			},
+			{
+				displayName: 'Fields',
+				name: 'outputFields',
+				type: 'multiOptions',
+				default: [],
+				description: 'The fields of the simplified item to return besides the ID',
+				options: selectableFields(spec)
+					.map((field) => ({ name: fieldLabel(field), value: field }))
+					.sort((a, b) => a.name.localeCompare(b.name)),
+				displayOptions: { show: { ...show, output: ['selectedFields'] } },
+			},
+		];
+	});
+}
+
+/** How one item's records are returned: the node's Simplify switch, or the tool's Output option. */
+function outputMode(params: RunParameters, itemIndex: number): { simplify: boolean; only?: string[] } {
+	const output = params.get('output', itemIndex, '') as string;
+	if (output === 'selectedFields') return { simplify: true, only: ['id', ...((params.get('outputFields', itemIndex, []) as string[]) ?? [])] };
+	if (output) return { simplify: output === 'simplified' };
+	return { simplify: params.get('simplify', itemIndex, false) === true };
 }
 
 /**
@@ -180,16 +232,20 @@ export function simplifyDescriptions(): INodeProperties[] {
 export function simplifyOutput(ctx: IExecuteFunctions, resource: string, operation: string, output: INodeExecutionData[]): INodeExecutionData[] {
 	const spec = SPECS[resource];
 	if (!spec?.operations.includes(operation)) return output;
-	const params = new RunParameters(ctx, ['simplify']);
+	const params = new RunParameters(ctx, ['simplify', 'output', 'outputFields']);
 	return output.map((entry) => {
 		const json = entry.json;
 		const paired = Array.isArray(entry.pairedItem) ? entry.pairedItem[0] : entry.pairedItem;
 		const itemIndex = typeof paired === 'object' ? paired.item : (paired ?? 0);
-		if (json.error !== undefined || json.Id === undefined || !params.get('simplify', itemIndex, false)) return entry;
+		if (json.error !== undefined || json.Id === undefined) return entry;
+		const mode = outputMode(params, itemIndex);
+		if (!mode.simplify) return entry;
 		const added = Object.fromEntries(Object.entries(json).filter(([key]) => key.startsWith('_')));
 		// Mark Invoice Paid outputs the invoice itself when there was nothing left to pay.
 		const simplify = json._action === 'alreadyPaid' ? SPECS.invoice.simplify : spec.simplify;
-		return { ...entry, json: { ...compact(simplify(json)), ...added } };
+		const simplified = compact(simplify(json));
+		if (mode.only) return { ...entry, json: Object.fromEntries(mode.only.filter((field) => field in simplified).map((field) => [field, simplified[field]])) };
+		return { ...entry, json: { ...simplified, ...added } };
 	});
 }
 

@@ -5,7 +5,7 @@ import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
 import { recordLocator } from '../common/locators';
-import { runEachItem } from '../common/results';
+import { asItemError, runEachItem } from '../common/results';
 import { checkLength, inputError, LIMITS, toId } from '../common/validation';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			results.noteWrite(itemIndex, `updated Customer ${id}`);
 			return answer;
 		} catch (error) {
-			if (!(error instanceof NodeApiError) || !fields.DisplayName) throw error;
+			if (!(error instanceof NodeApiError) || !fields.DisplayName) throw asItemError(this, error, itemIndex);
 			throw await explainNameClash(this, 'Customer', { field: 'DisplayName', value: String(fields.DisplayName), create: fields }, error);
 		}
 	});

@@ -1,9 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { qboRead, qboRequest } from '../../sync/api';
 import { runEachItem } from '../common/results';
 import { paymentId } from './get.operation';
-import type { IDataObject } from 'n8n-workflow';
 
 export const description: INodeProperties[] = [];
 
