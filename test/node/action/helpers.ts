@@ -83,3 +83,20 @@ export function locator(mode: 'list' | 'id' | 'name' | 'email', value: string): 
 export function line(itemName: string, quantity: number, rate: number, extra: INodeParameters = {}): INodeParameters {
 	return { lineType: 'item', itemBy: 'name', itemName, createItemIfMissing: true, quantity, rate, amount: 0, ...extra };
 }
+
+/**
+ * A second copy of the node with its own module state (limiters, pacers, transport tuning): a stand-in
+ * for another n8n process. Its transport reads the same QBO_SYNC_* test variables as the first copy.
+ */
+export function nodeOfAnotherProcess(): typeof QuickBooksSync {
+	let loaded: typeof QuickBooksSync | undefined;
+	jest.isolateModules(() => {
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		const tuning = require('../../../nodes/QuickBooksSync/transport/tuning') as typeof import('../../../nodes/QuickBooksSync/transport/tuning');
+		const env = require('../../support/transport-tuning-env') as typeof import('../../support/transport-tuning-env');
+		tuning.setTransportTuning(() => env.tuningFromEnv(process.env));
+		loaded = (require('../../../nodes/QuickBooksSync/QuickBooksSync.node') as { QuickBooksSync: typeof QuickBooksSync }).QuickBooksSync;
+		/* eslint-enable @typescript-eslint/no-require-imports */
+	});
+	return loaded!;
+}

@@ -4,7 +4,7 @@ import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.nod
 import { resetConcurrencyLimiters } from '../../../nodes/QuickBooksSync/transport/concurrency';
 import type { TestEmulator } from '../../support/emulator';
 import { runNode } from '../../support/n8n-context';
-import { emulatorForFile, jsonOf, line, locator, query, runSync } from './helpers';
+import { emulatorForFile, jsonOf, line, locator, nodeOfAnotherProcess, query, runSync } from './helpers';
 
 /**
  * Exactly once under concurrency, for customers, items and payments (issue 14): the same business
@@ -24,15 +24,7 @@ emulatorForFile((started) => (qbo = started));
 
 type NodeClass = typeof QuickBooksSync;
 
-/** A second copy of the node with its own module state (limiters, pacers): a stand-in for another n8n process. */
-function isolatedNode(): NodeClass {
-	let loaded: NodeClass | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		loaded = (require('../../../nodes/QuickBooksSync/QuickBooksSync.node') as { QuickBooksSync: NodeClass }).QuickBooksSync;
-	});
-	return loaded!;
-}
+const isolatedNode = nodeOfAnotherProcess;
 
 const PACING_OFF = { QBO_SYNC_MAX_PER_SECOND: '0', QBO_SYNC_MAX_PER_MINUTE: '0', QBO_SYNC_MAX_BATCH_PER_MINUTE: '0' };
 

@@ -4,7 +4,7 @@ import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.nod
 import { resetConcurrencyLimiters } from '../../../nodes/QuickBooksSync/transport/concurrency';
 import type { TestEmulator } from '../../support/emulator';
 import { runNode } from '../../support/n8n-context';
-import { admin, emulatorForFile, locator, query } from './helpers';
+import { admin, emulatorForFile, locator, nodeOfAnotherProcess, query } from './helpers';
 
 /**
  * Exactly once under concurrency (issue 14): the same business event run by 2 or 5 executions AT THE
@@ -20,10 +20,7 @@ let qbo: TestEmulator;
 emulatorForFile((started) => (qbo = started));
 
 /** The node as loaded by a second "process": its own module registry, its own limiters and caches. */
-let OtherProcessNode: new () => INodeType;
-jest.isolateModules(() => {
-	OtherProcessNode = require('../../../nodes/QuickBooksSync/QuickBooksSync.node').QuickBooksSync;
-});
+const OtherProcessNode: new () => INodeType = nodeOfAnotherProcess();
 
 type DuplicateSetting = 'refuse' | 'allow';
 type Pacing = 'on' | 'off';
