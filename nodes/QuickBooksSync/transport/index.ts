@@ -3,6 +3,7 @@
  * from here; see each module for the why.
  */
 export { CREDENTIAL_TYPE, getCompany, companyFromCredentials, type QboCompany, type QboFunctions } from './company';
+export { HTTPS_RULE, isSecureOrLoopback } from './secureUrl';
 export { qboRequest, companyOf, isRetryable, type QboRequestOptions } from './request';
 export { escapeQueryValue, queryLiteral, QboQuery, MAX_PAGE_SIZE, type QueryOperator, type QueryValue } from './query';
 export { qboQueryAll, qboQueryPage, qboFindIn, DEFAULT_IN_CHUNK, type QueryOptions } from './queryAll';
