@@ -6,6 +6,7 @@ export { CREDENTIAL_TYPE, getCompany, companyFromCredentials, type QboCompany, t
 export { HTTPS_RULE, isSecureOrLoopback } from './secureUrl';
 export { qboRequest, companyOf, isRetryable, type QboRequestOptions } from './request';
 export { escapeQueryValue, queryLiteral, QboQuery, MAX_PAGE_SIZE, type QueryOperator, type QueryValue } from './query';
+export { literalSearch, type LiteralSearch, type TextMatch } from './literalText';
 export { qboQueryAll, qboQueryPage, qboFindIn, DEFAULT_IN_CHUNK, type QueryOptions } from './queryAll';
 export { qboBatch, BATCH_SIZE, type BatchOperation, type BatchResult, type BatchOptions } from './batch';
 export { faultToNodeApiError, faultHint, findFault, type FaultContext, type QboFaultError } from './faults';
