@@ -393,7 +393,7 @@ export async function runWebhook(
 export async function runWebhookMethod(
 	NodeClass: NodeClass,
 	method: 'checkExists' | 'create' | 'delete',
-	options: ContextOptions & { webhookName?: string },
+	options: ContextOptions & { webhookName?: 'default' | 'setup' },
 ): Promise<boolean | undefined> {
 	const harness = buildHarness(NodeClass, options);
 	const webhookData = {

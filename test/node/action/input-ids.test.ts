@@ -148,3 +148,13 @@ describe('the API Request path', () => {
 		expect(out[4].CompanyInfo).toBeDefined();
 	});
 });
+
+describe('Find by ID', () => {
+	it('a value that is not an id fails its item; a real id is found', async () => {
+		const out = jsonOf(
+			await runSync(qbo, { resource: 'customer', operation: 'find', findField: 'Id', findOperator: 'equals', findValue: '={{ $json.id }}' }, [{ id: "1' OR '2" }, { id: '1' }], cof),
+		);
+		expectFieldError(out[0], 0, /findValue/);
+		expect(out[1].Id).toBe('1');
+	});
+});
