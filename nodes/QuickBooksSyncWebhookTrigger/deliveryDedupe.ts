@@ -7,8 +7,9 @@ import { notificationKey, type Notification } from './notifications';
 export const RECENT_CAP = 2_000;
 
 /**
- * How far back a trigger with no memory yet vouches for: a change older than this on its first
- * delivery is refused as a possible replay (Intuit's retries of a failed delivery come sooner).
+ * How far back a trigger with no memory yet vouches for. Before its first delivery it reported
+ * nothing, so it cannot tell an old retry from a replay: changes from more than this before its first
+ * delivery are refused. Later outages are safe: the floor then only rises as the ring forgets.
  */
 export const FIRST_MEMORY_SPAN_MS = 24 * 60 * 60 * 1000;
 

@@ -158,3 +158,19 @@ describe('Find by ID', () => {
 		expect(out[1].Id).toBe('1');
 	});
 });
+
+describe('Get Many filtered by a customer id', () => {
+	it('a customer given by name fails its item, naming the filter; an id lists the documents', async () => {
+		const customerId = '1';
+		qbo.emulator.accounting.create(qbo.realms.us, 'Invoice', {
+			CustomerRef: { value: customerId },
+			Line: [{ Amount: 10, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: 10 } }],
+		});
+		const out = jsonOf(
+			await runSync(qbo, { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { customerId: '={{ $json.customer }}' } }, [{ customer: "Amy's Bird Sanctuary" }, { customer: customerId }], cof),
+		);
+		expectFieldError(out[0], 0, /filters\.customerId/);
+		expect(out.length).toBeGreaterThan(1);
+		expect(out.slice(1).every((invoice) => (invoice.CustomerRef as IDataObject).value === customerId)).toBe(true);
+	});
+});

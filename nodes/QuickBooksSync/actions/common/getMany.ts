@@ -5,12 +5,15 @@ import { literalSearch } from '../../transport';
 import { qboDate } from '../../sync/bodies';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
+import { toId } from './validation';
 
 /** One filter of a Get Many: the UI field, how it becomes a query condition, and an exact row test when the query can only widen. */
 export interface FilterSpec {
 	property: INodeProperties;
 	apply: (query: QboQuery, value: unknown) => void;
 	keep?: (value: unknown) => (row: IDataObject) => boolean;
+	/** Holds a QuickBooks Id (a reference such as CustomerRef): anything else fails the item. */
+	isId?: boolean;
 }
 
 /** Filters shared by every entity. */
@@ -62,13 +65,14 @@ export function containsFilter(field: string, displayName: string, name: string)
 	};
 }
 
-/** "Field equals value". */
+/** "Field equals value"; a reference field (…Ref) takes a QuickBooks Id. */
 export function equalsFilter(field: string, displayName: string, name: string, description: string): FilterSpec {
 	return {
 		property: { displayName, name, type: 'string', default: '', description },
 		apply: (query, value) => {
 			query.where(field, '=', String(value).trim());
 		},
+		isId: field.endsWith('Ref'),
 	};
 }
 
@@ -111,6 +115,7 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 			for (const filter of filters) {
 				const value = given[filter.property.name];
 				if (value === undefined || value === '') continue;
+				if (filter.isId) toId(this, itemIndex, `filters.${filter.property.name}`, value);
 				filter.apply(query, value);
 				if (filter.keep) tests.push(filter.keep(value));
 			}
