@@ -4,6 +4,29 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 const INTUIT_AUTHORIZE_URL = 'https://appcenter.intuit.com/connect/oauth2';
 const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
 
+/**
+ * An https URL, or plain http to loopback only (localhost, 127.x.x.x, [::1]), where nothing crosses a
+ * network. The node's transport applies the same rule (nodes/QuickBooksSync/transport/secureUrl.ts).
+ */
+const SECURE_OR_LOOPBACK = String.raw`/^(https:\/\/\S+|http:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?(\/\S*)?)$/i`;
+
+/**
+ * What a Custom OAuth URL becomes when it breaks the rule: not an http(s) URL at all, so n8n sends the
+ * client secret, a code or a refresh token nowhere (n8n refuses it: "Invalid protocol: https-required:").
+ */
+const REFUSED = 'https-required:set-an-https-OAuth-Base-URL';
+
+const TRAILING_SLASHES = String.raw`/\/+$/`;
+
+/** The n8n expression of one OAuth endpoint: Intuit's, or the Custom base URL plus `path` when it is safe. */
+function oauthEndpoint(path: string, intuitUrl: string): string {
+	const base = 'String($self["customOAuthBaseUrl"] || "").trim()';
+	return (
+		`={{ $self["environment"] !== "custom" ? "${intuitUrl}" : ` +
+		`${SECURE_OR_LOOPBACK}.test(${base}) ? ${base}.replace(${TRAILING_SLASHES}, "") + "${path}" : "${REFUSED}" }}`
+	);
+}
+
 export class QuickBooksSyncOAuth2Api implements ICredentialType {
 	name = 'quickBooksSyncOAuth2Api';
 
@@ -80,14 +103,14 @@ export class QuickBooksSyncOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{ $self["environment"] === "custom" ? $self["customOAuthBaseUrl"].replace(/\\/+$/, "") + "/connect/oauth2" : "${INTUIT_AUTHORIZE_URL}" }}`,
+			default: oauthEndpoint('/connect/oauth2', INTUIT_AUTHORIZE_URL),
 			required: true,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ $self["environment"] === "custom" ? $self["customOAuthBaseUrl"].replace(/\\/+$/, "") + "/oauth2/v1/tokens/bearer" : "${INTUIT_TOKEN_URL}" }}`,
+			default: oauthEndpoint('/oauth2/v1/tokens/bearer', INTUIT_TOKEN_URL),
 			required: true,
 		},
 		{

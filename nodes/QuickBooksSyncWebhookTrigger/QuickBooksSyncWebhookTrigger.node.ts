@@ -5,6 +5,7 @@ import { CREDENTIAL_TYPE } from '../QuickBooksSync/transport';
 import { watchParameters } from '../QuickBooksSync/trigger-shared/parameters';
 import { handleDelivery } from './handleDelivery';
 import { seedOnActivation } from './seedOnActivation';
+import { requireVerifierToken } from './verifierToken';
 
 export class QuickBooksSyncWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,6 +40,7 @@ export class QuickBooksSyncWebhookTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await requireVerifierToken(this);
 				await seedOnActivation(this);
 				return true;
 			},

@@ -1,8 +1,38 @@
-import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
 import { notificationKey, type Notification } from './notifications';
 
-/** Recent delivery keys kept in static data (a ring: the oldest go first). Intuit retries for days, rarely this many. */
+/**
+ * Recent delivery keys kept in static data (a ring: the oldest go first), each with its change's
+ * time. Intuit retries for days, rarely this many; what the ring had to forget is covered by the floor.
+ */
 export const RECENT_CAP = 2_000;
+
+/**
+ * How far back a trigger with no memory yet vouches for. Before its first delivery it reported
+ * nothing, so it cannot tell an old retry from a replay: changes from more than this before its first
+ * delivery are refused. Later outages are safe: the floor then only rises as the ring forgets.
+ */
+export const FIRST_MEMORY_SPAN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The replay memory of one trigger, kept in its static data: the keys of the changes reported and,
+ * as the floor, the time of the newest change it has forgotten (or, before it forgot any, 24 hours
+ * before its first delivery). A change at or before the floor cannot be vouched for and is refused.
+ */
+export interface ReplayMemory {
+	recent: Record<string, number>;
+	floorMs: number;
+}
+
+/** Reads the memory from static data; a trigger without one starts it now. */
+export function openReplayMemory(recent: Record<string, number>, storedFloor: unknown, nowMs: number): ReplayMemory {
+	const floorMs = typeof storedFloor === 'number' && Number.isFinite(storedFloor) ? storedFloor : nowMs - FIRST_MEMORY_SPAN_MS;
+	return { recent, floorMs };
+}
+
+/** True when the memory can no longer tell whether this change was reported (so it is refused). */
+export function isOlderThanMemory(memory: ReplayMemory, changeMs: number): boolean {
+	return changeMs <= memory.floorMs;
+}
 
 /**
  * Keys being processed right now in this n8n process. Static data is saved only after a delivery
@@ -53,18 +83,30 @@ export function claimKeys(scope: string, keys: string[]): void {
 	for (const key of keys) inFlight.add(`${scope}|${key}`);
 }
 
-/** Ends processing: on success the keys join the ring of recent ones; on failure they are free again (Intuit will retry). */
+/**
+ * Ends processing: on success the keys join the ring of recent ones, each with its change's time
+ * (`changeMs`: one per key, or one for all); on failure they are free again (Intuit will retry).
+ * The ring keeps RECENT_CAP keys; the forgotten ones raise the memory's floor to their newest time.
+ */
 export function settleKeys(
 	scope: string,
 	keys: string[],
-	recent: Record<string, number>,
+	memory: ReplayMemory,
 	succeeded: boolean,
-	nowMs: number,
+	changeMs: number | number[],
 ): void {
-	for (const key of keys) {
+	const replay = memory;
+	keys.forEach((key, index) => {
 		inFlight.delete(`${scope}|${key}`);
-		if (!succeeded) continue;
-		touchBounded(recent, key, nowMs, RECENT_CAP);
-		rememberInProcess(`${scope}|${key}`, nowMs);
+		if (!succeeded) return;
+		const when = Array.isArray(changeMs) ? changeMs[index] : changeMs;
+		delete replay.recent[key];
+		replay.recent[key] = when;
+		rememberInProcess(`${scope}|${key}`, when);
+	});
+	const stored = Object.keys(replay.recent);
+	for (let index = 0; index < stored.length - RECENT_CAP; index++) {
+		replay.floorMs = Math.max(replay.floorMs, replay.recent[stored[index]]);
+		delete replay.recent[stored[index]];
 	}
 }

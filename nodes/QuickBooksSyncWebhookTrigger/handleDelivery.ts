@@ -5,11 +5,17 @@ import { recordFrom } from '../QuickBooksSync/trigger-shared/boundedRecord';
 import { isCredentialFailure } from '../QuickBooksSync/trigger-shared/credentialFailure';
 import type { ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
 import { buildSelection } from '../QuickBooksSync/trigger-shared/selection';
-import { claimKeys, freshNotifications, settleKeys } from './deliveryDedupe';
-import { parseNotifications } from './notifications';
+import { claimKeys, freshNotifications, isOlderThanMemory, openReplayMemory, settleKeys } from './deliveryDedupe';
+import { parseDelivery, type Notification } from './notifications';
 import { readNotifiedObjects } from './readNotifiedObjects';
 import { isValidSignature } from './signature';
+import { NO_TOKEN_MESSAGE, verifierTokenOf } from './verifierToken';
 import { buildWebhookEvents } from './webhookEvents';
+
+const LOG_PREFIX = 'QuickBooks Sync Webhook Trigger';
+
+/** Intuit sends at most 100 events, about 1 MB; anything far beyond that is not a delivery of theirs. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Answers the request ourselves and tells n8n not to (and, without workflowData, not to start a run). */
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -26,30 +32,51 @@ function rawBodyOf(context: IWebhookFunctions): Buffer {
 	return Buffer.alloc(0);
 }
 
+/** The change's time in ms: as sent, else the record's last update (no later than the change), else now. */
+function effectiveTime(notification: Notification, object: IDataObject | undefined, nowMs: number): number {
+	const sent = Date.parse(notification.time);
+	if (!Number.isNaN(sent)) return sent;
+	const updated = Date.parse(String((object?.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? ''));
+	return Number.isNaN(updated) ? nowMs : updated;
+}
+
 /**
- * Handles one delivery from Intuit: signature first (401 when it does not match), then only this
- * credential's company and the chosen entities, then only changes not already reported. The changed
- * objects are read (one query per entity type) before answering, so a failure answers 500 and
- * Intuit delivers again later; on success we answer 200 and hand n8n the items to run.
+ * Handles one delivery from Intuit: size and signature first (413, 401), then the body's shape (400
+ * when nothing in it is usable), then only this credential's company and the chosen entities, then
+ * only changes the replay memory has not seen and can vouch for. The changed objects are read (one
+ * query per entity type) before answering, so a failure answers 500 and Intuit delivers again later;
+ * on success we answer 200 and hand n8n the items to run.
  */
 export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	const verifierToken = String(credentials.webhookVerifierToken ?? '');
 	const rawBody = rawBodyOf(context);
+	if (rawBody.length > MAX_BODY_BYTES) {
+		context.logger.warn(`${LOG_PREFIX}: refused a ${rawBody.length}-byte body (Intuit sends about 1 MB at most)`);
+		return answer(context, 413, { message: `Body larger than ${MAX_BODY_BYTES} bytes` });
+	}
+	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const verifierToken = verifierTokenOf(credentials);
+	if (!verifierToken) {
+		context.logger.warn(`${LOG_PREFIX}: ${NO_TOKEN_MESSAGE}`);
+		return answer(context, 401, { message: 'Invalid or missing intuit-signature' });
+	}
 	if (!isValidSignature(verifierToken, rawBody, context.getHeaderData()['intuit-signature'])) {
-		if (!verifierToken) {
-			context.logger.warn('QuickBooks Sync Webhook Trigger: the credential has no Webhook Verifier Token, so every delivery is refused');
-		}
 		return answer(context, 401, { message: 'Invalid or missing intuit-signature' });
 	}
 
-	let notifications;
+	let body: unknown;
 	try {
-		notifications = parseNotifications(JSON.parse(rawBody.toString('utf8')));
+		body = JSON.parse(rawBody.toString('utf8'));
 	} catch {
-		notifications = undefined;
+		return answer(context, 400, { message: 'The body is not JSON' });
 	}
-	if (!notifications) return answer(context, 400, { message: 'Not a QuickBooks webhook notification' });
+	const parsed = parseDelivery(body);
+	if (!parsed) return answer(context, 400, { message: 'Not a QuickBooks webhook notification' });
+	const { notifications, ignored } = parsed;
+	if (ignored.length) context.logger.warn(`${LOG_PREFIX}: left out ${ignored.length} notification(s): ${ignored.slice(0, 5).join('; ')}`);
+	if (notifications.length === 0 && ignored.length) {
+		return answer(context, 400, { message: `Not a usable QuickBooks webhook notification: ${ignored[0]}`, ignored: ignored.length });
+	}
+	const counts = { received: notifications.length, ...(ignored.length ? { ignored: ignored.length } : {}) };
 
 	const { realmId } = companyFromCredentials(context, credentials);
 	const selection = buildSelection(
@@ -61,35 +88,58 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	const mine = notifications.filter((n) => n.realmId === realmId && selection.entities.includes(n.entity));
 
 	const staticData = context.getWorkflowStaticData('node');
-	const recent = recordFrom<number>(staticData.recent);
+	const nowMs = Date.now();
+	const memory = openReplayMemory(recordFrom<number>(staticData.recent), staticData.replayFloor, nowMs);
+	const timely = mine.filter((n) => !n.time || !isOlderThanMemory(memory, Date.parse(n.time)));
+	let stale = mine.length - timely.length;
 	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	const fresh = freshNotifications(mine, recent, scope);
-	if (fresh.length === 0) return answer(context, 200, { received: notifications.length, reported: 0 });
+	const fresh = freshNotifications(timely, memory.recent, scope);
+	const saveMemory = () => {
+		staticData.recent = memory.recent;
+		staticData.replayFloor = memory.floorMs;
+	};
+	const logStale = () => {
+		if (stale) context.logger.warn(`${LOG_PREFIX}: refused ${stale} change(s) older than its replay memory can vouch for (possible replays)`);
+	};
+	if (fresh.length === 0) {
+		logStale();
+		saveMemory();
+		return answer(context, 200, { ...counts, reported: 0, ...(stale ? { stale } : {}) });
+	}
 
 	const keys = fresh.map((entry) => entry.key);
 	claimKeys(scope, keys);
 	try {
-		const freshOnes = fresh.map((entry) => entry.notification);
-		const objects = await readNotifiedObjects(context, freshOnes);
+		const objects = await readNotifiedObjects(context, fresh.map((entry) => entry.notification));
+		const changeMs = fresh.map(({ notification }) => effectiveTime(notification, objects.get(`${notification.entity}:${notification.id}`), nowMs));
+		const reportable: Notification[] = [];
+		fresh.forEach(({ notification }, index) => {
+			if (notification.time) return void reportable.push(notification);
+			// No time of its own: the record's last update, which is no earlier than the change. A record
+			// unchanged since before the memory's floor makes this an old event: refused.
+			if (isOlderThanMemory(memory, changeMs[index])) return void stale++;
+			reportable.push({ ...notification, time: new Date(changeMs[index]).toISOString() });
+		});
 		const states = recordFrom<ObjectState>(staticData.objects);
-		const { events, missing } = buildWebhookEvents({ notifications: freshOnes, objects, states, selection, realmId });
+		const { events, missing } = buildWebhookEvents({ notifications: reportable, objects, states, selection, realmId });
 		for (const gone of missing) {
-			context.logger.debug(`QuickBooks Sync Webhook Trigger: ${gone.entity} ${gone.id} no longer exists; its ${gone.verb} is not reported`);
+			context.logger.debug(`${LOG_PREFIX}: ${gone.entity} ${gone.id} no longer exists; its ${gone.verb} is not reported`);
 		}
-		settleKeys(scope, keys, recent, true, Date.now());
-		staticData.recent = recent;
+		settleKeys(scope, keys, memory, true, changeMs);
+		saveMemory();
 		staticData.objects = states as IDataObject;
-		const answered = answer(context, 200, { received: notifications.length, reported: events.length });
+		logStale();
+		const answered = answer(context, 200, { ...counts, reported: events.length, ...(stale ? { stale } : {}) });
 		if (events.length === 0) return answered;
 		// We answer ourselves, before the run starts: n8n 2.x took 5–8 s to answer "onReceived"
 		// on this machine, past Intuit's 3 s, which would make Intuit deliver everything again.
 		return { ...answered, workflowData: [context.helpers.returnJsonArray(events)] };
 	} catch (error) {
-		settleKeys(scope, keys, recent, false, Date.now());
+		settleKeys(scope, keys, memory, false, nowMs);
 		const why = isCredentialFailure(error)
 			? 'QuickBooks refused the credential (expired or revoked): reconnect the QuickBooks Sync credential'
 			: `could not read the changed records: ${(error as Error).message}`;
-		context.logger.error(`QuickBooks Sync Webhook Trigger: ${why}. Answered 500 so Intuit delivers again later.`);
+		context.logger.error(`${LOG_PREFIX}: ${why}. Answered 500 so Intuit delivers again later.`);
 		return answer(context, 500, { message: 'Could not read the changed records from QuickBooks; deliver again later' });
 	}
 }

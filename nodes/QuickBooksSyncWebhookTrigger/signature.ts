@@ -8,10 +8,11 @@ export function intuitSignature(verifierToken: string, rawBody: Buffer | string)
 /**
  * True when the header is the signature of exactly these bytes under this token. Compared in
  * constant time; lengths are checked first because timingSafeEqual throws on unequal lengths.
- * An empty token verifies nothing (every request is refused until the credential has one).
+ * A blank token verifies nothing (every request is refused until the credential has one): a key of
+ * spaces is one anybody could guess.
  */
 export function isValidSignature(verifierToken: string, rawBody: Buffer | string, header: unknown): boolean {
-	if (!verifierToken || typeof header !== 'string' || header.trim() === '') return false;
+	if (verifierToken.trim() === '' || typeof header !== 'string' || header.trim() === '') return false;
 	const expected = Buffer.from(intuitSignature(verifierToken, rawBody), 'utf8');
 	const received = Buffer.from(header.trim(), 'utf8');
 	if (received.length !== expected.length) return false;

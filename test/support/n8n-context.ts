@@ -20,6 +20,7 @@ import type {
 	ICredentialsHelper,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
@@ -40,7 +41,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
-import { ExecuteContext, LoadOptionsContext, PollContext, WebhookContext } from 'n8n-core';
+import { ExecuteContext, HookContext, LoadOptionsContext, PollContext, WebhookContext } from 'n8n-core';
 import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
@@ -386,4 +387,25 @@ export async function runWebhook(
 	if (!harness.nodeType.webhook) throw new Error(`${harness.nodeType.description.name} has no webhook()`);
 	const result = await harness.nodeType.webhook.call(context);
 	return { result, response, credentials: harness.credentials };
+}
+
+/** Runs one of a trigger's webhook methods (checkExists, create, delete) as n8n does on activation. */
+export async function runWebhookMethod(
+	NodeClass: NodeClass,
+	method: 'checkExists' | 'create' | 'delete',
+	options: ContextOptions & { webhookName?: 'default' | 'setup' },
+): Promise<boolean | undefined> {
+	const harness = buildHarness(NodeClass, options);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: harness.node.name,
+		path: 'qbo',
+		webhookDescription: { name: options.webhookName ?? 'default', httpMethod: 'POST', path: 'qbo' },
+		workflowId: harness.workflow.id,
+		workflowExecuteAdditionalData: harness.additionalData,
+	} as unknown as IWebhookData;
+	const context = new HookContext(harness.workflow, harness.node, harness.additionalData, harness.mode, 'activate', webhookData) as unknown as IHookFunctions;
+	const methods = harness.nodeType.webhookMethods?.[options.webhookName ?? 'default'];
+	if (!methods?.[method]) throw new Error(`${harness.nodeType.description.name} has no webhook method ${method}`);
+	return await methods[method]!.call(context);
 }

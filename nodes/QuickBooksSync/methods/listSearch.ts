@@ -1,10 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { QboQuery, qboQueryPage } from '../transport';
+import { literalSearch, QboQuery, qboQueryPage } from '../transport';
 
 const PAGE = 100;
 
-/** One page of a searchable list: `LIKE %filter%` on `field`, paginated with STARTPOSITION. */
+/**
+ * One page of a searchable list: the filter matched literally on `field` (LIKE on a wildcard-free
+ * fragment, then an exact test), paginated with STARTPOSITION over the rows QuickBooks returned.
+ */
 async function searchPage(
 	ctx: ILoadOptionsFunctions,
 	entity: string,
@@ -15,12 +18,14 @@ async function searchPage(
 ): Promise<INodeListSearchResult> {
 	const start = Number(paginationToken ?? 1) || 1;
 	const query = QboQuery.from(entity);
-	if (filter) query.where(field, 'LIKE', `%${filter}%`);
+	const search = filter ? literalSearch('contains', filter) : undefined;
+	if (search?.pattern !== undefined) query.where(field, 'LIKE', search.pattern);
 	query.orderBy(field === 'DocNumber' ? 'MetaData.LastUpdatedTime' : field, field === 'DocNumber' ? 'DESC' : 'ASC');
 	const response = await qboQueryPage.call(ctx, query.toString(start, PAGE));
 	const rows = (response[entity] ?? []) as IDataObject[];
+	const shown = search ? rows.filter((record) => search.matches(record[field])) : rows;
 	return {
-		results: rows.map((record) => ({ name: label(record), value: String(record.Id) })),
+		results: shown.map((record) => ({ name: label(record), value: String(record.Id) })),
 		paginationToken: rows.length === PAGE ? String(start + PAGE) : undefined,
 	};
 }

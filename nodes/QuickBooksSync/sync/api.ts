@@ -50,9 +50,14 @@ export async function qboWrite(
 	return (response[entity] ?? response) as IDataObject;
 }
 
-/** Every row of a query, paged by the transport. */
-export async function qboSelect(ctx: QboFunctions, query: QboQuery | string, limit?: number): Promise<IDataObject[]> {
-	return (await qboQueryAll.call(ctx, query, { limit })) as IDataObject[];
+/** Every row of a query, paged by the transport; `keep` filters rows exactly (limits count kept rows). */
+export async function qboSelect(
+	ctx: QboFunctions,
+	query: QboQuery | string,
+	limit?: number,
+	keep?: (row: IDataObject) => boolean,
+): Promise<IDataObject[]> {
+	return (await qboQueryAll.call(ctx, query, { limit, keep })) as IDataObject[];
 }
 
 /** Records whose `field` is one of `values` (grouped IN queries); inactive ones too when asked. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from '../transport/nodeError';
 import { qboFindIn, qboRead, qboWrite } from './api';
 import type { ResolvedDocument } from './drafts';
 import { faultCode } from './nameClash';
@@ -131,7 +132,7 @@ export async function sparseUpdateOnce(
 			try {
 				answer = await qboWrite(ctx, entity, body, options);
 			} catch (error) {
-				if (!(error instanceof NodeApiError)) throw error;
+				if (!(error instanceof NodeApiError)) throw asNodeError(ctx.getNode(), error, options.itemIndex);
 				answer = error;
 			}
 		}

@@ -9,6 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { HTTPS_RULE, isSecureOrLoopback } from './secureUrl';
+
 /** Every n8n context the pack calls QuickBooks from. */
 export type QboFunctions = IExecuteFunctions | IPollFunctions | IWebhookFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -43,16 +45,19 @@ export function companyFromCredentials(
 	let apiBaseUrl = API_BASE_URLS[environment];
 	if (environment === 'custom') {
 		apiBaseUrl = String(credentials.customApiBaseUrl ?? '').trim();
-		if (!/^https?:\/\//i.test(apiBaseUrl)) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`The QuickBooks credential's API Base URL "${apiBaseUrl}" is not an http(s) URL`,
-				{ description: 'Open the credential and set API Base URL, e.g. http://localhost:5757 for the emulator.' },
-			);
-		}
+		refuseInsecure(context, 'API Base URL', apiBaseUrl);
+		// n8n refreshes tokens at the OAuth URLs (sending the refresh token and the client secret).
+		refuseInsecure(context, 'OAuth Base URL', String(credentials.customOAuthBaseUrl ?? '').trim());
 	}
 	if (!apiBaseUrl) {
 		throw new NodeOperationError(context.getNode(), `Unknown QuickBooks environment "${environment}" in the credential`);
+	}
+	// The URLs n8n resolved from the credential's expressions, whatever the environment says.
+	for (const [field, label] of [
+		['accessTokenUrl', 'Access Token URL'],
+		['authUrl', 'Authorization URL'],
+	] as const) {
+		if (typeof credentials[field] === 'string' && credentials[field] !== '') refuseInsecure(context, label, credentials[field]);
 	}
 
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
@@ -69,4 +74,14 @@ export function companyFromCredentials(
 	const minorVersion = Number.isFinite(minor) && minor >= DEFAULT_MINOR_VERSION ? Math.floor(minor) : DEFAULT_MINOR_VERSION;
 
 	return { realmId, apiBaseUrl: apiBaseUrl.replace(/\/+$/, ''), minorVersion };
+}
+
+/** Stops before any request when a credential URL could expose a token or secret on a network. */
+function refuseInsecure(context: Pick<QboFunctions, 'getNode'>, label: string, url: string): void {
+	if (isSecureOrLoopback(url)) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The QuickBooks credential's ${label} "${url}" is refused: it must be an https URL (${HTTPS_RULE})`,
+		{ description: `Open the credential and set ${label} to the https address of your QuickBooks proxy, or http://localhost:5757 for the local emulator.` },
+	);
 }

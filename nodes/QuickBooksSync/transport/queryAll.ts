@@ -31,8 +31,10 @@ const isUniqueKey = (entity: string, field: string): boolean => field === 'Id' |
 const MAX_PAGES = 10_000;
 
 export interface QueryOptions {
-	/** Stop after this many rows. */
+	/** Stop after this many rows (counting only kept rows). */
 	limit?: number;
+	/** Keeps only the rows this accepts (an exact match the query could only widen); pages are full pages then. */
+	keep?: (row: IDataObject) => boolean;
 	itemIndex?: number;
 	retry?: QboRequestOptions['retry'];
 }
@@ -81,15 +83,19 @@ export async function qboQueryAll<T = IDataObject>(
 	}
 
 	const rows: IDataObject[] = [];
+	const keep = options.keep;
+	let read = 0;
 	for (let page = 0; page < MAX_PAGES && rows.length < limit; page++) {
-		const pageSize = Math.min(MAX_PAGE_SIZE, limit - rows.length);
-		const start = rows.length + 1;
+		// A filtered page may keep few rows: ask full pages rather than just the rows still missing.
+		const pageSize = keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - rows.length);
+		const start = read + 1;
 		const text = isText ? `${query.trim()} STARTPOSITION ${start} MAXRESULTS ${pageSize}` : query.toString(start, pageSize);
 		const pageRows = rowsOf(await qboQueryPage.call(this, text, options), entity);
-		rows.push(...pageRows);
+		read += pageRows.length;
+		rows.push(...(keep ? pageRows.filter(keep) : pageRows));
 		if (pageRows.length < pageSize) break;
 	}
-	return rows as T[];
+	return (rows.length > limit ? rows.slice(0, limit) : rows) as T[];
 }
 
 /**

@@ -170,8 +170,9 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 		reset();
 		await test_.admin('webhooks', { url: null });
 	});
+	// A recent change: one older than the trigger's replay memory can vouch for would be refused.
 	const raw = JSON.stringify({
-		eventNotifications: [{ realmId: '0', dataChangeEvent: { entities: [{ name: 'Customer', id: '1', operation: 'Update', lastUpdated: '2026-11-22T10:00:00Z' }] } }],
+		eventNotifications: [{ realmId: '0', dataChangeEvent: { entities: [{ name: 'Customer', id: '1', operation: 'Update', lastUpdated: new Date(Date.now() - 60_000).toISOString() }] } }],
 	});
 
 	test('a tampered body, a wrong token or no signature: 401 and nothing emitted', async () => {
@@ -215,7 +216,7 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 		reset();
 		process.env.QBO_SYNC_RETRY_ATTEMPTS = '1';
 		const realRaw = JSON.stringify({
-			eventNotifications: [{ realmId: test_.realms.us, dataChangeEvent: { entities: [{ name: 'Customer', id: '2', operation: 'Update', lastUpdated: '2026-11-22T10:00:05Z' }] } }],
+			eventNotifications: [{ realmId: test_.realms.us, dataChangeEvent: { entities: [{ name: 'Customer', id: '2', operation: 'Update', lastUpdated: new Date(Date.now() - 55_000).toISOString() }] } }],
 		});
 		await test_.admin('faults', { count: 1, mode: 'fail', status: 500, match: { pathIncludes: '/query' } });
 		expect(await deliver(realRaw, sign(realRaw))).toBe(500);

@@ -1,8 +1,16 @@
 import { createHmac } from 'crypto';
 
 import { isValidSignature, intuitSignature } from '../../../nodes/QuickBooksSyncWebhookTrigger/signature';
-import { parseNotifications, notificationKey } from '../../../nodes/QuickBooksSyncWebhookTrigger/notifications';
-import { claimKeys, freshNotifications, settleKeys } from '../../../nodes/QuickBooksSyncWebhookTrigger/deliveryDedupe';
+import { parseDelivery, parseNotifications, notificationKey } from '../../../nodes/QuickBooksSyncWebhookTrigger/notifications';
+import {
+	claimKeys,
+	FIRST_MEMORY_SPAN_MS,
+	freshNotifications,
+	isOlderThanMemory,
+	openReplayMemory,
+	RECENT_CAP,
+	settleKeys,
+} from '../../../nodes/QuickBooksSyncWebhookTrigger/deliveryDedupe';
 
 const token = 'verifier-token-123';
 const body = Buffer.from('{"eventNotifications":[{"realmId":"9130","dataChangeEvent":{"entities":[]}}]}');
@@ -83,8 +91,36 @@ describe('webhook bodies', () => {
 		expect(parseNotifications(cloud[0])).toHaveLength(1);
 	});
 
-	test('the same change in either format has the same key', () => {
-		expect(notificationKey(parseNotifications(legacy)![0])).toBe(notificationKey(parseNotifications(cloud)![0]));
+	test("a CloudEvent's key is its id: a copy of it is the same, another event about the same change is not", () => {
+		const [first] = parseNotifications(cloud)!;
+		expect(notificationKey(first)).toBe(notificationKey(parseNotifications([{ ...cloud[0] }])![0]));
+		expect(notificationKey(first)).not.toBe(notificationKey(parseNotifications([{ ...cloud[0], id: 'e-9' }])![0]));
+		const timeless = [{ ...cloud[0], time: undefined }, { ...cloud[0], id: 'e-9', time: undefined }];
+		const [a, b] = parseNotifications(timeless)!;
+		expect(notificationKey(a)).not.toBe(notificationKey(b));
+	});
+
+	test('a legacy notification, which has no id, is keyed by record, verb and time', () => {
+		const [first] = parseNotifications(legacy)!;
+		expect(notificationKey(first)).toBe(`9130:Invoice:145:created:${Date.parse('2026-11-22T10:00:00.000Z')}`);
+	});
+
+	test('entries that are not objects, or carry ids, realms or times that are not ones, are left out with the reason', () => {
+		const parsed = parseDelivery({
+			eventNotifications: [
+				{ realmId: '9130', dataChangeEvent: { entities: [null, { name: 'Invoice', id: 'abc', operation: 'Create' }, { name: 'Invoice', id: 7, operation: 'Create', lastUpdated: 'soon' }, { name: 'Invoice', id: 8, operation: 'Create' }] } },
+				{ realmId: 'x', dataChangeEvent: { entities: [{ name: 'Invoice', id: '9', operation: 'Create' }] } },
+				{ realmId: '9130', dataChangeEvent: {} },
+			],
+		})!;
+		expect(parsed.notifications).toEqual([{ realmId: '9130', entity: 'Invoice', id: '8', verb: 'created', time: '' }]);
+		expect(parsed.ignored).toEqual([
+			'eventNotifications[0].entities[0]: not an object',
+			'eventNotifications[0].entities[1]: id "abc" is not a QuickBooks id',
+			'eventNotifications[0].entities[2]: "soon" is not a time',
+			'eventNotifications[1].entities[0]: realmId "x" is not a QuickBooks company id',
+			'eventNotifications[2]: dataChangeEvent.entities is not a list',
+		]);
 	});
 
 	test('anything else is not a delivery', () => {
@@ -109,19 +145,40 @@ describe('duplicate deliveries', () => {
 		claimKeys('wf:a', first.map((f) => f.key));
 		expect(freshNotifications(notifications, recent, 'wf:a')).toHaveLength(0);
 		expect(freshNotifications(notifications, recent, 'wf:b')).toHaveLength(1);
-		settleKeys('wf:a', first.map((f) => f.key), recent, false, 0);
+		settleKeys('wf:a', first.map((f) => f.key), { recent, floorMs: -Infinity }, false, 0);
 		expect(freshNotifications(notifications, recent, 'wf:a')).toHaveLength(1);
 		claimKeys('wf:a', first.map((f) => f.key));
-		settleKeys('wf:a', first.map((f) => f.key), recent, true, 0);
+		settleKeys('wf:a', first.map((f) => f.key), { recent, floorMs: -Infinity }, true, 0);
 		expect(freshNotifications(notifications, recent, 'wf:a')).toHaveLength(0);
 	});
 
 	test('a copy arriving after success is dropped even when the static ring it sees is stale (n8n saves static data late)', () => {
 		const first = freshNotifications(notifications, {}, 'wf:c');
 		claimKeys('wf:c', first.map((f) => f.key));
-		settleKeys('wf:c', first.map((f) => f.key), {}, true, 0);
+		settleKeys('wf:c', first.map((f) => f.key), { recent: {}, floorMs: -Infinity }, true, 0);
 		expect(freshNotifications(notifications, {}, 'wf:c')).toHaveLength(0);
 		// Another trigger (workflow/node) is not affected.
 		expect(freshNotifications(notifications, {}, 'wf:d')).toHaveLength(1);
+	});
+});
+
+describe('the replay memory', () => {
+	const change = (id: string) => parseNotifications([{ specversion: '1.0', id, type: 'qbo.invoice.updated.v1', intuitentityid: '1', intuitaccountid: '5' }])![0];
+
+	test('a trigger without memory vouches for the last 24 hours only', () => {
+		const memory = openReplayMemory({}, undefined, 10 * FIRST_MEMORY_SPAN_MS);
+		expect(isOlderThanMemory(memory, 9 * FIRST_MEMORY_SPAN_MS)).toBe(true);
+		expect(isOlderThanMemory(memory, 9 * FIRST_MEMORY_SPAN_MS + 1)).toBe(false);
+		expect(openReplayMemory({}, 123, 10 * FIRST_MEMORY_SPAN_MS).floorMs).toBe(123);
+	});
+
+	test('what the ring forgets raises the floor to the newest forgotten change', () => {
+		const memory = openReplayMemory({}, 0, 1_000_000);
+		const keys = Array.from({ length: RECENT_CAP + 3 }, (_, i) => notificationKey(change(`r-${i}`)));
+		settleKeys('wf:replay', keys, memory, true, keys.map((_, i) => 1_000 + i));
+		expect(Object.keys(memory.recent)).toHaveLength(RECENT_CAP);
+		expect(memory.floorMs).toBe(1_002);
+		expect(isOlderThanMemory(memory, 1_000)).toBe(true);
+		expect(isOlderThanMemory(memory, 1_003)).toBe(false);
 	});
 });

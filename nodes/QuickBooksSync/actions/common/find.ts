@@ -3,8 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { QueryOperator } from '../../sync/api';
 import { QboQuery, qboFindIn, qboSelect } from '../../sync/api';
 import { normaliseName } from '../../sync/cache';
+import { literalSearch, type TextMatch } from '../../transport';
 import { RunResults } from './results';
-import { inputError } from './validation';
+import { inputError, toId } from './validation';
+
+const TEXT_MATCHES: readonly string[] = ['contains', 'startsWith', 'endsWith'];
 
 /** The parameters of a Find: field, operator, value, and what to output when nothing matches. */
 export function findFields(resource: string, fields: INodePropertyOptions[], defaultField: string): INodeProperties[] {
@@ -24,10 +27,12 @@ export function findFields(resource: string, fields: INodePropertyOptions[], def
 			name: 'findOperator',
 			type: 'options',
 			default: 'equals',
-			description: 'Equals is answered for the whole run with grouped IN queries',
+			description:
+				'Equals is answered for the whole run with grouped IN queries. Contains, Starts With and Ends With match the text exactly as typed (% and _ are ordinary characters), ignoring case.',
 			displayOptions: show,
 			options: [
 				{ name: 'Contains', value: 'contains' },
+				{ name: 'Ends With', value: 'endsWith' },
 				{ name: 'Equals', value: 'equals' },
 				{ name: 'Greater Than or Equal', value: 'gte' },
 				{ name: 'Less Than or Equal', value: 'lte' },
@@ -39,7 +44,7 @@ export function findFields(resource: string, fields: INodePropertyOptions[], def
 			name: 'findValue',
 			type: 'string',
 			default: '',
-			description: 'The value to look for; text is escaped for you (apostrophes and emoji are fine)',
+			description: 'The value to look for, matched literally; text is escaped for you (apostrophes, % and emoji are fine)',
 			displayOptions: show,
 		},
 		{
@@ -70,14 +75,22 @@ export function findExecute(entity: string) {
 				const operator = this.getNodeParameter('findOperator', itemIndex) as string;
 				const value = String(this.getNodeParameter('findValue', itemIndex, '')).trim();
 				if (!value) throw inputError(this, itemIndex, 'findValue', 'Value is empty');
+				if (field === 'Id' && operator === 'equals') toId(this, itemIndex, 'findValue', value);
 				if (operator === 'equals') {
 					equals.set(field, [...(equals.get(field) ?? []), { itemIndex, value }]);
 					continue;
 				}
 				const query = QboQuery.from(entity);
-				if (operator === 'contains') query.where(field, 'LIKE', `%${value}%`);
-				else if (operator === 'startsWith') query.where(field, 'LIKE', `${value}%`);
-				else query.where(field, (operator === 'gte' ? '>=' : '<=') as QueryOperator, value);
+				if (TEXT_MATCHES.includes(operator)) {
+					// LIKE can only widen (it has no escape for %); the exact match is made here.
+					const search = literalSearch(operator as TextMatch, value);
+					if (search.pattern !== undefined) query.where(field, 'LIKE', search.pattern);
+					const rows = await qboSelect(this, query, undefined, (record) => search.matches(fieldValue(record, field)));
+					settle(this, results, itemIndex, rows);
+					continue;
+				}
+				if (operator !== 'gte' && operator !== 'lte') throw inputError(this, itemIndex, 'findOperator', `Unknown operator "${operator}"`);
+				query.where(field, (operator === 'gte' ? '>=' : '<=') as QueryOperator, value);
 				settle(this, results, itemIndex, await qboSelect(this, query));
 			} catch (error) {
 				results.fail(itemIndex, error);

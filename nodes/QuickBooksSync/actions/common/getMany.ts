@@ -1,14 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { QboQuery, qboSelect } from '../../sync/api';
+import { literalSearch } from '../../transport';
 import { qboDate } from '../../sync/bodies';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
+import { toId } from './validation';
 
-/** One filter of a Get Many: the UI field and how it becomes a query condition. */
+/** One filter of a Get Many: the UI field, how it becomes a query condition, and an exact row test when the query can only widen. */
 export interface FilterSpec {
 	property: INodeProperties;
 	apply: (query: QboQuery, value: unknown) => void;
+	keep?: (value: unknown) => (row: IDataObject) => boolean;
+	/** Holds a QuickBooks Id (a reference such as CustomerRef): anything else fails the item. */
+	isId?: boolean;
 }
 
 /** Filters shared by every entity. */
@@ -39,23 +44,35 @@ export const ACTIVE: FilterSpec = {
 	},
 };
 
-/** "Field contains text" with LIKE. */
+/** "Field contains text", the text taken literally: LIKE on a wildcard-free fragment, then an exact test. */
 export function containsFilter(field: string, displayName: string, name: string): FilterSpec {
 	return {
-		property: { displayName, name, type: 'string', default: '', description: `Only records whose ${field} contains this text` },
+		property: {
+			displayName,
+			name,
+			type: 'string',
+			default: '',
+			description: `Only records whose ${field} contains this text, as typed (% and _ are ordinary characters), ignoring case`,
+		},
 		apply: (query, value) => {
-			query.where(field, 'LIKE', `%${String(value)}%`);
+			const pattern = literalSearch('contains', String(value)).pattern;
+			if (pattern !== undefined) query.where(field, 'LIKE', pattern);
+		},
+		keep: (value) => {
+			const search = literalSearch('contains', String(value));
+			return (row) => search.matches(row[field]);
 		},
 	};
 }
 
-/** "Field equals value". */
+/** "Field equals value"; a reference field (…Ref) takes a QuickBooks Id. */
 export function equalsFilter(field: string, displayName: string, name: string, description: string): FilterSpec {
 	return {
 		property: { displayName, name, type: 'string', default: '', description },
 		apply: (query, value) => {
 			query.where(field, '=', String(value).trim());
 		},
+		isId: field.endsWith('Ref'),
 	};
 }
 
@@ -94,12 +111,17 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 			const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const query = QboQuery.from(entity);
+			const tests: Array<(row: IDataObject) => boolean> = [];
 			for (const filter of filters) {
 				const value = given[filter.property.name];
-				if (value !== undefined && value !== '') filter.apply(query, value);
+				if (value === undefined || value === '') continue;
+				if (filter.isId) toId(this, itemIndex, `filters.${filter.property.name}`, value);
+				filter.apply(query, value);
+				if (filter.keep) tests.push(filter.keep(value));
 			}
 			query.orderBy('MetaData.LastUpdatedTime', 'DESC');
-			return await qboSelect(this, query, limit);
+			const keep = tests.length ? (row: IDataObject) => tests.every((test) => test(row)) : undefined;
+			return await qboSelect(this, query, limit, keep);
 		});
 	};
 }

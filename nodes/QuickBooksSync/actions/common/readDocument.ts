@@ -6,7 +6,7 @@ import type { NewItemSettings } from '../../sync/newItems';
 import { DEFAULT_INCOME_ACCOUNT, newItemBody } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
 import type { RunParameters } from './runParameters';
-import { checkLength, inputError, LIMITS, toId, toNumber } from './validation';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toId, toNumber } from './validation';
 
 /** The parameters readCustomer reads: list them in a RunParameters of an operation that calls it. */
 export const CUSTOMER_PARAMETERS = ['customer', 'createCustomerIfMissing', 'nameClashSuffix', 'newCustomerFields'];
@@ -26,6 +26,7 @@ export function readCustomer(params: RunParameters, itemIndex: number): Customer
 	if (field === 'DisplayName') checkLength(ctx, itemIndex, 'customer', value, LIMITS.DisplayName);
 	if (!createIfMissing) return { want: { field, value } };
 	const extra = params.get('newCustomerFields', itemIndex, {}) as IDataObject;
+	checkRefIds(ctx, itemIndex, 'newCustomerFields', extra, CUSTOMER_REFS);
 	const create = customerBody({ ...extra, [field]: value });
 	if (!create.DisplayName) create.DisplayName = value;
 	checkLength(ctx, itemIndex, 'newCustomerFields.DisplayName', String(create.DisplayName), LIMITS.DisplayName);
@@ -66,12 +67,14 @@ export function readLines(params: RunParameters, itemIndex: number, required: bo
 			classId: line.classId ? String(line.classId) : undefined,
 			taxCode: line.taxCodeId ? String(line.taxCodeId).trim() : undefined,
 		};
+		if (draft.classId) draft.classId = toId(ctx, itemIndex, `${at}.classId`, draft.classId);
 		if (line.itemBy === 'id') {
 			draft.itemId = toId(ctx, itemIndex, `${at}.itemId`, line.itemId);
 		} else {
 			const name = String(line.itemName ?? '').trim();
 			if (!name) throw inputError(ctx, itemIndex, `${at}.itemName`, 'Item Name is empty');
 			checkLength(ctx, itemIndex, `${at}.itemName`, name, LIMITS.ItemName);
+			if (line.createItemIfMissing !== false && settings.incomeAccountId) toId(ctx, itemIndex, 'newItemSettings.incomeAccountId', settings.incomeAccountId);
 			const create = line.createItemIfMissing === false ? undefined : newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
 			draft.itemWant = { field: 'Name', value: name, create };
 		}
@@ -133,14 +136,14 @@ export function readHeader(
 	date('txnDate', 'TxnDate');
 	date('dueDate', 'DueDate');
 	date('expirationDate', 'ExpirationDate');
-	if (fields.termsId) header.SalesTermRef = ref(String(fields.termsId));
+	if (fields.termsId) header.SalesTermRef = ref(toId(ctx, itemIndex, `${parameter}.termsId`, fields.termsId));
 	if (fields.customerMemo) header.CustomerMemo = { value: String(fields.customerMemo) };
 	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
 	if (fields.billEmail) header.BillEmail = { Address: String(fields.billEmail).trim() };
 	if (fields.globalTaxCalculation) header.GlobalTaxCalculation = fields.globalTaxCalculation;
 	if (fields.projectId) header.ProjectRef = ref(toId(ctx, itemIndex, `${parameter}.projectId`, fields.projectId));
 	if (entity === 'SalesReceipt') {
-		if (fields.paymentMethodId) header.PaymentMethodRef = ref(String(fields.paymentMethodId));
+		if (fields.paymentMethodId) header.PaymentMethodRef = ref(toId(ctx, itemIndex, `${parameter}.paymentMethodId`, fields.paymentMethodId));
 		if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, `${parameter}.depositToAccountId`, fields.depositToAccountId));
 	}
 

@@ -43,6 +43,22 @@ export function toNumber(ctx: IExecuteFunctions, itemIndex: number, parameter: s
 	return number;
 }
 
+/** Reference fields the user can fill on a customer and on a product/service: each holds a QuickBooks Id. */
+export const CUSTOMER_REFS = ['ParentRef'] as const;
+export const ITEM_REFS = ['IncomeAccountRef', 'ExpenseAccountRef', 'AssetAccountRef'] as const;
+
+/**
+ * Checks the reference fields of a body the user filled (e.g. ParentRef, IncomeAccountRef): each
+ * present one must hold a QuickBooks Id. `parameter` is the collection they came from.
+ */
+export function checkRefIds(ctx: IExecuteFunctions, itemIndex: number, parameter: string, body: Record<string, unknown>, names: readonly string[]): void {
+	for (const name of names) {
+		const value = body[name];
+		if (value === undefined || value === null || value === '') continue;
+		toId(ctx, itemIndex, `${parameter}.${name}`, typeof value === 'object' ? (value as { value?: unknown }).value : value);
+	}
+}
+
 /** Reads a QuickBooks Id (digits only) or throws naming the parameter. */
 export function toId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): string {
 	const id = String(value ?? '').trim();

@@ -6,7 +6,7 @@ import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
 import { RunResults } from '../common/results';
-import { checkLength, inputError, LIMITS } from '../common/validation';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS } from '../common/validation';
 
 const show = { show: { resource: ['customer'], operation: ['create'] } };
 
@@ -41,7 +41,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const displayName = String(this.getNodeParameter('displayName', itemIndex)).trim();
 			if (!displayName) throw inputError(this, itemIndex, 'displayName', 'Display Name is empty');
 			checkLength(this, itemIndex, 'displayName', displayName, LIMITS.DisplayName);
-			const body = customerBody({ ...(this.getNodeParameter('additionalFields', itemIndex) as IDataObject), DisplayName: displayName });
+			const additional = this.getNodeParameter('additionalFields', itemIndex) as IDataObject;
+			checkRefIds(this, itemIndex, 'additionalFields', additional, CUSTOMER_REFS);
+			const body = customerBody({ ...additional, DisplayName: displayName });
 			writes.push({ itemIndex, body });
 		} catch (error) {
 			results.fail(itemIndex, error);

@@ -7,7 +7,7 @@ import { findOrCreateNamed } from '../../sync/findOrCreate';
 import { customerWritableFields } from '../common/customerLocator';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';
-import { checkLength, inputError, LIMITS } from '../common/validation';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS } from '../common/validation';
 
 const show = { show: { resource: ['customer'], operation: ['findOrCreate'] } };
 
@@ -82,6 +82,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const name = displayName || email;
 			checkLength(this, itemIndex, 'displayName', name, LIMITS.DisplayName);
 			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			checkRefIds(this, itemIndex, 'additionalFields', extra, CUSTOMER_REFS);
 			const create = customerBody({ ...extra, DisplayName: name, PrimaryEmailAddr: email });
 			const clashSuffix = String(this.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '') || undefined;
 			wants.set(itemIndex, { field: matchOn, value, create, clashSuffix });

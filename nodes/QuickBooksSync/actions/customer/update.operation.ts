@@ -6,7 +6,7 @@ import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
 import { recordLocator } from '../common/locators';
 import { asItemError, runEachItem } from '../common/results';
-import { checkLength, inputError, LIMITS, toId } from '../common/validation';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toId } from '../common/validation';
 import { NodeApiError } from 'n8n-workflow';
 
 const show = { show: { resource: ['customer'], operation: ['update'] } };
@@ -29,7 +29,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'updateCustomerId', this.getNodeParameter('updateCustomerId', itemIndex, '', { extractValue: true }));
-		const fields = customerBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		checkRefIds(this, itemIndex, 'updateFields', given, CUSTOMER_REFS);
+		const fields = customerBody(given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
 		const current = await qboRead(this, 'Customer', id, itemIndex);

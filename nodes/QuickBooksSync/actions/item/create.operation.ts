@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { qboBatchWrite } from '../../sync/api';
 import { explainNameClash } from '../../sync/nameClash';
 import { RunResults } from '../common/results';
-import { checkLength, inputError, LIMITS, toNumber } from '../common/validation';
+import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toId, toNumber } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
 
 const show = { show: { resource: ['item'], operation: ['create'] } };
@@ -106,6 +106,8 @@ function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		IncomeAccountRef: ctx.getNodeParameter('incomeAccountId', itemIndex),
 	};
 	if (!fields.IncomeAccountRef) throw inputError(ctx, itemIndex, 'incomeAccountId', 'Income Account is required');
+	toId(ctx, itemIndex, 'incomeAccountId', fields.IncomeAccountRef);
+	checkRefIds(ctx, itemIndex, 'additionalFields', fields, ITEM_REFS.filter((name) => name !== 'IncomeAccountRef'));
 	if (type === 'Inventory') {
 		Object.assign(fields, {
 			ExpenseAccountRef: ctx.getNodeParameter('expenseAccountId', itemIndex),
@@ -120,6 +122,7 @@ function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 			['InvStartDate', 'invStartDate'],
 		]) {
 			if (!fields[field]) throw inputError(ctx, itemIndex, parameter, `${parameter} is required for an Inventory item`);
+			if (field !== 'InvStartDate') toId(ctx, itemIndex, parameter, fields[field]);
 		}
 	}
 	return itemBody(fields);

@@ -8,7 +8,7 @@ import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../s
 import { newItemSettingFields } from '../common/lines';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';
-import { checkLength, inputError, LIMITS } from '../common/validation';
+import { checkLength, inputError, LIMITS, toId } from '../common/validation';
 
 const show = { show: { resource: ['item'], operation: ['findOrCreate'] } };
 
@@ -48,6 +48,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (!name) throw inputError(this, itemIndex, 'name', 'Name is empty');
 			checkLength(this, itemIndex, 'name', name, LIMITS.ItemName);
 			const settings = this.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings & IDataObject;
+			if (settings.incomeAccountId) toId(this, itemIndex, 'newItemSettings.incomeAccountId', settings.incomeAccountId);
 			const create = newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
 			if (settings.unitPrice) create.UnitPrice = settings.unitPrice;
 			wants.set(itemIndex, { field: 'Name', value: name, create });

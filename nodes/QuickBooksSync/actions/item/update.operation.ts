@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { qboRead, qboWrite } from '../../sync/api';
 import { runEachItem } from '../common/results';
-import { checkLength, inputError, LIMITS, toId } from '../common/validation';
+import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toId } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
 
 // The Item locator is declared once, in get.operation.ts, for Get and Update.
@@ -23,7 +23,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'itemId', this.getNodeParameter('itemId', itemIndex, '', { extractValue: true }));
-		const fields = itemBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		checkRefIds(this, itemIndex, 'updateFields', given, ITEM_REFS);
+		const fields = itemBody(given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
 		const current = await qboRead(this, 'Item', id, itemIndex);

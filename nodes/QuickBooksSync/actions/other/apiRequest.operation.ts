@@ -56,12 +56,32 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Why a path cannot be sent below /v3/company/{realmId}, or undefined when it can: it must start with
+ * /, hold no spaces or control characters (they would end or split the request line), and not climb
+ * out of the company with . or .. segments (also percent-encoded) or a backslash.
+ */
+export function pathProblem(path: string): string | undefined {
+	if (!path.startsWith('/')) return 'must start with /, e.g. /invoice/145';
+	const unsafe = [...path].some((char) => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f || char === '\\' || /\s/.test(char));
+	if (unsafe) return 'must not contain spaces, control characters or backslashes';
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(path.split('?')[0]);
+	} catch {
+		return 'has a broken percent-encoding';
+	}
+	if (decoded.split('/').some((segment) => segment === '.' || segment === '..')) return 'must stay below the company: no . or .. segments';
+	return undefined;
+}
+
 /** Any QuickBooks call through the pack's transport and credential. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex) => {
 		const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
 		const path = String(this.getNodeParameter('path', itemIndex)).trim();
-		if (!path.startsWith('/')) throw inputError(this, itemIndex, 'path', 'Path must start with /, e.g. /invoice/145');
+		const problem = pathProblem(path);
+		if (problem) throw inputError(this, itemIndex, 'path', `Path "${path.slice(0, 80)}" ${problem}`);
 		const qs: IDataObject = {};
 		const parameters = ((this.getNodeParameter('queryParameters', itemIndex, {}) as IDataObject).parameter ?? []) as IDataObject[];
 		for (const parameter of parameters) if (parameter.name) qs[String(parameter.name)] = parameter.value;

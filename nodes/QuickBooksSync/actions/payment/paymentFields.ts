@@ -86,7 +86,7 @@ export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): ID
 	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const header: IDataObject = {};
 	if (fields.txnDate) header.TxnDate = qboDate(fields.txnDate);
-	if (fields.paymentMethodId) header.PaymentMethodRef = ref(String(fields.paymentMethodId));
+	if (fields.paymentMethodId) header.PaymentMethodRef = ref(toId(ctx, itemIndex, 'additionalFields.paymentMethodId', fields.paymentMethodId));
 	if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, 'additionalFields.depositToAccountId', fields.depositToAccountId));
 	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
 	if (fields.paymentRefNum) {
