@@ -1,14 +1,17 @@
 // One jest config, several projects: the README's test command runs them all; each can run alone
 // with `npx jest --selectProjects <name>`.
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
+const TZ_TESTS = '\\.tz\\.test\\.ts$';
 const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
 		{ ...common, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
-		{ ...common, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
+		{ ...common, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
+		// Date tests (`*.tz.test.ts`): `npm run test:timezones` runs them under a zone east and one west of UTC.
+		{ ...common, displayName: 'timezones', testMatch: ['<rootDir>/test/**/*.tz.test.ts'] },
 		{
 			...common,
 			displayName: 'e2e',

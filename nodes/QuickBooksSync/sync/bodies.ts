@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { calendarDate } from './dates';
+
 /** Turns the customer fields of the UI (flat) into a QuickBooks Customer body. */
 export function customerBody(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
@@ -44,14 +46,8 @@ export function ref(value: string | number, name?: string): IDataObject {
 	return name ? { value: String(value), name } : { value: String(value) };
 }
 
-/** QuickBooks dates are YYYY-MM-DD; n8n's dateTime parameters give ISO strings. */
+/** A date filter's day as YYYY-MM-DD (see dates.ts); text that is no date is passed on for QuickBooks to refuse. */
 export function qboDate(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value);
-	// The calendar day as written: converting to UTC first could move it by a day.
-	const day = /^(\d{4}-\d{2}-\d{2})/.exec(text);
-	if (day) return day[1];
-	const date = new Date(text);
-	if (Number.isNaN(date.getTime())) return text.slice(0, 10);
-	return date.toISOString().slice(0, 10);
+	return calendarDate(value, 'UTC').date ?? String(value);
 }

@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'itemId', this.getNodeParameter('itemId', itemIndex, '', { extractValue: true }));
-		const fields = itemBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		const fields = itemBody(this, itemIndex, 'updateFields', this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
 		const current = await qboRead(this, 'Item', id, itemIndex);
