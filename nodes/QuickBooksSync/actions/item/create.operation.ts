@@ -4,7 +4,6 @@ import { NodeApiError } from 'n8n-workflow';
 import { qboBatchWrite } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
-import { DATE_HINT } from '../common/documentFields';
 import { RunResults } from '../common/results';
 import { checkLength, inputError, LIMITS, toDate, toNumber } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
@@ -81,7 +80,7 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: `The day the starting quantity is counted from. ${DATE_HINT}`,
+		description: 'The day the starting quantity is counted from: YYYY-MM-DD, or a date-time with its offset, which counts as the day in that offset',
 		displayOptions: inventory,
 	},
 	{
