@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { calendarDate } from './dates';
-
 /** Turns the customer fields of the UI (flat) into a QuickBooks Customer body. */
 export function customerBody(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
@@ -44,10 +42,4 @@ export function dropEmpty(object: IDataObject): IDataObject {
 /** A QuickBooks reference object. */
 export function ref(value: string | number, name?: string): IDataObject {
 	return name ? { value: String(value), name } : { value: String(value) };
-}
-
-/** A date filter's day as YYYY-MM-DD (see dates.ts); text that is no date is passed on for QuickBooks to refuse. */
-export function qboDate(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	return calendarDate(value, 'UTC').date ?? String(value);
 }

@@ -131,4 +131,21 @@ describe(`dates on the right day (process TZ ${process.env.TZ ?? 'unset'})`, () 
 		);
 		expect(lineDate[0].parameter).toBe('lines[0].serviceDate');
 	});
+
+	it('Get Many date filters read the day the same way, and refuse what is not one naming the filter', async () => {
+		await runSync(qbo, invoiceDated(), [
+			{ id: 'F-7', date: '2026-12-07' },
+			{ id: 'F-8', date: '2026-12-08' },
+		]);
+		const out = jsonOf(
+			await runSync(
+				qbo,
+				{ resource: 'invoice', operation: 'getAll', returnAll: true, filters: { txnDateFrom: '={{ $json.from }}' } },
+				[{ from: 'Tue, 08 Dec 2026 00:30:00 +0100' }, { from: '12/08/2026' }],
+				{ continueOnFail: true },
+			),
+		);
+		expect(out.filter((o) => !o.error).map((o) => o.DocNumber)).toEqual(['F-8']);
+		expect(out.find((o) => o.error)?.parameter).toBe('filters.txnDateFrom');
+	});
 });

@@ -233,6 +233,49 @@ describe('numbers are numbers', () => {
 	});
 });
 
+describe('limits and discounts', () => {
+	it('a Limit that is not a whole number of at least 1 fails its item naming it', async () => {
+		const out = jsonOf(
+			await runSync(qbo, { resource: 'customer', operation: 'getAll', returnAll: false, limit: '={{ $json.limit }}', filters: {} }, [{ limit: '0x10' }, { limit: 2.5 }, { limit: '2' }], {
+				continueOnFail: true,
+			}),
+		);
+		expect(out.slice(0, 2).map((o) => o.parameter)).toEqual(['limit', 'limit']);
+		expect(out.slice(2)).toHaveLength(2);
+		expect(out[2].error).toBeUndefined();
+	});
+
+	it('an amount discount over the subtotal of the lines fails its item before anything is written, on create and on update', async () => {
+		const out = jsonOf(
+			await runSync(qbo, invoiceWithOneLine({ additionalFields: { discountType: 'amount', discountValue: '={{ $json.off }}' } }), [
+				{ id: 'OFF-1', qty: 2, rate: 1.005, amount: 0, off: 2.02 },
+				{ id: 'OFF-2', qty: 2, rate: 1.005, amount: 0, off: 2.01 },
+			], { continueOnFail: true }),
+		);
+		expect(out[0].parameter).toBe('additionalFields.discountValue');
+		expect(out[0].error).toMatch(/more than the subtotal of the lines, 2\.01/);
+		expect(out[1]._action).toBe('created');
+		expect(out[1].TotalAmt).toBe(0);
+		expect(query(qbo, "SELECT * FROM Invoice WHERE DocNumber = 'OFF-1'")).toHaveLength(0);
+
+		const update = jsonOf(
+			await runSync(
+				qbo,
+				{
+					resource: 'invoice',
+					operation: 'update',
+					updateDocumentId: locator('id', String(out[1].Id)),
+					lines: { line: [line('Part', 1, 5)] },
+					updateFields: { discountType: 'amount', discountValue: 5.01 },
+				},
+				[{}],
+				{ continueOnFail: true },
+			),
+		);
+		expect(update[0].parameter).toBe('updateFields.discountValue');
+	});
+});
+
 describe('JSON lines', () => {
 	it('a line with a quantity and a rate but no item names the missing item, not a description', async () => {
 		const out = jsonOf(

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { QboQuery, qboSelect } from '../../sync/api';
-import { qboDate } from '../../sync/bodies';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
+import { toCount, toDate } from './validation';
 
 /** One filter of a Get Many: the UI field and how it becomes a query condition. */
 export interface FilterSpec {
 	property: INodeProperties;
 	apply: (query: QboQuery, value: unknown) => void;
+	/** The value is a calendar day: read as YYYY-MM-DD (toDate) before apply, or the item fails naming it. */
+	day?: boolean;
 }
 
 /** Filters shared by every entity. */
@@ -62,9 +64,10 @@ export function equalsFilter(field: string, displayName: string, name: string, d
 /** A date range bound on TxnDate. */
 export function txnDateFilter(operator: '>=' | '<=', displayName: string, name: string): FilterSpec {
 	return {
-		property: { displayName, name, type: 'dateTime', default: '', description: `Transaction date ${operator === '>=' ? 'on or after' : 'on or before'} this day` },
+		property: { displayName, name, type: 'dateTime', default: '', description: `Transaction date ${operator === '>=' ? 'on or after' : 'on or before'} this day (YYYY-MM-DD, or a date-time: its day in its own offset)` },
+		day: true,
 		apply: (query, value) => {
-			query.where('TxnDate', operator, qboDate(value) ?? String(value));
+			query.where('TxnDate', operator, String(value));
 		},
 	};
 }
@@ -91,11 +94,12 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		return await runEachItem(this, items, async (itemIndex) => {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
 			const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const query = QboQuery.from(entity);
 			for (const filter of filters) {
-				const value = given[filter.property.name];
+				const name = filter.property.name;
+				const value = filter.day ? toDate(this, itemIndex, `filters.${name}`, given[name]) : given[name];
 				if (value !== undefined && value !== '') filter.apply(query, value);
 			}
 			query.orderBy('MetaData.LastUpdatedTime', 'DESC');

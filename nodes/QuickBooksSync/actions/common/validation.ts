@@ -52,6 +52,13 @@ export function toNumber(ctx: IExecuteFunctions, itemIndex: number, parameter: s
 	return number;
 }
 
+/** A count such as a Limit: a whole number of at least 1 (toNumber). */
+export function toCount(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): number {
+	const count = toNumber(ctx, itemIndex, parameter, value);
+	if (!Number.isInteger(count) || count < 1) throw inputError(ctx, itemIndex, parameter, `${count} is not a whole number of at least 1`);
+	return count;
+}
+
 /** A money amount (toNumber), rounded to the cent half up as QuickBooks keeps it. */
 export function toMoney(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): number {
 	return roundToCents(toNumber(ctx, itemIndex, parameter, value));
