@@ -87,3 +87,40 @@ function describe(value: unknown): string {
 	if (typeof value === 'boolean') return `${value}`;
 	return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
+
+/** A zone after the time of date-time text: Z, ±hh[:mm], GMT±hhmm (…), or an RFC 2822 zone name. */
+const HAS_ZONE = /(?:\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)|GMT[+-]\d{4}(?:\s+\([^)]*\))?|\s(?:UT|GMT|[ECMP][SD]T))$/i;
+
+/**
+ * The instant a date-time value means (for "changed since" filters), in milliseconds. Text with a zone
+ * is that instant; text without one is wall time in `timeZone` (the workflow's), never the server's.
+ * Only text calendarDate accepts is read.
+ */
+export function instantOf(value: unknown, timeZone: string): { ms?: number; problem?: string } {
+	if (isLuxonDateTime(value)) return value.isValid ? { ms: (value as unknown as { toMillis(): number }).toMillis() } : { problem: `an invalid DateTime: ${ACCEPTED}` };
+	if (Object.prototype.toString.call(value) === '[object Date]') {
+		const ms = (value as Date).getTime();
+		return Number.isNaN(ms) ? { problem: `an invalid Date: ${ACCEPTED}` } : { ms };
+	}
+	const { date, problem } = calendarDate(value, timeZone);
+	if (problem || !date) return { problem };
+	const text = String(value).trim();
+	if (HAS_ZONE.test(text)) {
+		// Date.parse reads ISO 8601 with ±hh:mm, RFC 2822 and JavaScript's own strings; "+13" needs its minutes.
+		const ms = Date.parse(text.replace(/([+-]\d{2})$/, '$1:00'));
+		return Number.isNaN(ms) ? { problem: `"${text.slice(0, 60)}" could not be read as a date-time: ${ACCEPTED}` } : { ms };
+	}
+	const clock = /(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+	const [year, month, day] = date.split('-').map(Number);
+	const wall = Date.UTC(year, month - 1, day, Number(clock?.[1] ?? 0), Number(clock?.[2] ?? 0), Number(clock?.[3] ?? 0));
+	// The zone's offset at that wall time, corrected once for a change of offset in between.
+	const first = wall - zoneOffset(wall, timeZone);
+	return { ms: wall - zoneOffset(first, timeZone) };
+}
+
+/** The offset of `timeZone` from UTC at instant `ms`, in milliseconds. */
+function zoneOffset(ms: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - (ms - (ms % 1000));
+}

@@ -148,4 +148,20 @@ describe(`dates on the right day (process TZ ${process.env.TZ ?? 'unset'})`, () 
 		expect(out.filter((o) => !o.error).map((o) => o.DocNumber)).toEqual(['F-8']);
 		expect(out.find((o) => o.error)?.parameter).toBe('filters.txnDateFrom');
 	});
+
+	it('Updated Since reads a date-time with its offset, or without one in the workflow zone, and refuses ambiguous text naming the filter', async () => {
+		const out = jsonOf(
+			await runSync(
+				qbo,
+				{ resource: 'customer', operation: 'getAll', returnAll: true, filters: { updatedSince: '={{ $json.since }}' } },
+				[{ since: 'Sat, 01 Jan 2000 00:00:00 +0100' }, { since: '2999-01-01T00:00:00' }, { since: '01/02/2000' }],
+				{ continueOnFail: true },
+			),
+		);
+		const failed = out.filter((o) => o.error);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].parameter).toBe('filters.updatedSince');
+		expect(out.filter((o) => !o.error).length).toBeGreaterThan(0);
+		expect(out.every((o) => o.error || o.DisplayName)).toBe(true);
+	});
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { calendarDate } from '../../../nodes/QuickBooksSync/sync/dates';
+import { calendarDate, instantOf } from '../../../nodes/QuickBooksSync/sync/dates';
 
 /**
  * Runs under the machine's time zone and, through `npm run test:unit`, under TZ=Pacific/Auckland and
@@ -77,5 +77,29 @@ describe(`calendar dates (process TZ ${process.env.TZ ?? 'unset'})`, () => {
 		expect(calendarDate(undefined, workflowZone)).toEqual({});
 		expect(calendarDate(null, workflowZone)).toEqual({});
 		expect(calendarDate('   ', workflowZone)).toEqual({});
+	});
+});
+
+describe(`instants for "changed since" filters (process TZ ${process.env.TZ ?? 'unset'})`, () => {
+	const utc = (text: string) => Date.parse(text);
+	it.each([
+		['2026-12-08T00:30:00+01:00', 'America/New_York', '2026-12-07T23:30:00Z'],
+		['2026-12-08T00:30+13', 'America/New_York', '2026-12-07T11:30:00Z'],
+		['Tue, 08 Dec 2026 00:30:00 +0100', 'America/New_York', '2026-12-07T23:30:00Z'],
+		['Tue Dec 08 2026 00:30:00 GMT+0100 (Central European Standard Time)', 'UTC', '2026-12-07T23:30:00Z'],
+		// No zone written: wall time in the workflow's zone, whatever the server's.
+		['2026-12-08T00:30:00', 'America/New_York', '2026-12-08T05:30:00Z'],
+		['2026-12-08T00:30:00', 'Pacific/Auckland', '2026-12-07T11:30:00Z'],
+		['2026-07-08', 'Pacific/Auckland', '2026-07-07T12:00:00Z'],
+		['2026-03-08T12:00:00', 'America/New_York', '2026-03-08T16:00:00Z'],
+	])('%p in %p → %p', (text, zone, expected) => {
+		expect(instantOf(text, zone)).toEqual({ ms: utc(expected) });
+	});
+
+	it('a Luxon DateTime and a Date are their own instants; ambiguous text is refused', () => {
+		expect(instantOf(DateTime.fromISO('2026-12-08T00:30:00', { zone: 'Pacific/Auckland' }), 'UTC')).toEqual({ ms: utc('2026-12-07T11:30:00Z') });
+		expect(instantOf(new Date(utc('2026-12-08T00:30:00Z')), 'UTC')).toEqual({ ms: utc('2026-12-08T00:30:00Z') });
+		expect(instantOf('12/08/2026', 'UTC').problem).toMatch(/YYYY-MM-DD/);
+		expect(instantOf('', 'UTC')).toEqual({});
 	});
 });

@@ -3,14 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { QboQuery, qboSelect } from '../../sync/api';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
-import { toCount, toDate } from './validation';
+import { toCount, toDate, toInstant } from './validation';
 
 /** One filter of a Get Many: the UI field and how it becomes a query condition. */
 export interface FilterSpec {
 	property: INodeProperties;
 	apply: (query: QboQuery, value: unknown) => void;
-	/** The value is a calendar day: read as YYYY-MM-DD (toDate) before apply, or the item fails naming it. */
+	/** The value is a calendar day (toDate) or an instant (toInstant), read before apply; the item fails naming it otherwise. */
 	day?: boolean;
+	instant?: boolean;
 }
 
 /** Filters shared by every entity. */
@@ -20,10 +21,11 @@ export const UPDATED_SINCE: FilterSpec = {
 		name: 'updatedSince',
 		type: 'dateTime',
 		default: '',
-		description: 'Only records changed at or after this time',
+		description: 'Only records changed at or after this time (a date-time with its offset, or without one in the workflow time zone)',
 	},
+	instant: true,
 	apply: (query, value) => {
-		query.where('MetaData.LastUpdatedTime', '>=', new Date(String(value)).toISOString());
+		query.where('MetaData.LastUpdatedTime', '>=', String(value));
 	},
 };
 
@@ -99,7 +101,8 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 			const query = QboQuery.from(entity);
 			for (const filter of filters) {
 				const name = filter.property.name;
-				const value = filter.day ? toDate(this, itemIndex, `filters.${name}`, given[name]) : given[name];
+				const at = `filters.${name}`;
+				const value = filter.day ? toDate(this, itemIndex, at, given[name]) : filter.instant ? toInstant(this, itemIndex, at, given[name]) : given[name];
 				if (value !== undefined && value !== '') filter.apply(query, value);
 			}
 			query.orderBy('MetaData.LastUpdatedTime', 'DESC');

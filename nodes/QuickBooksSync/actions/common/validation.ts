@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { calendarDate } from '../../sync/dates';
+import { calendarDate, instantOf } from '../../sync/dates';
 import { plainNumber, roundToCents } from '../../sync/money';
 
 /** QuickBooks' length limits that we check before writing anything. */
@@ -69,6 +69,13 @@ export function toDate(ctx: IExecuteFunctions, itemIndex: number, parameter: str
 	const { date, problem } = calendarDate(value, ctx.getTimezone());
 	if (problem) throw inputError(ctx, itemIndex, parameter, problem);
 	return date;
+}
+
+/** The instant of a date-time parameter as an ISO string in UTC (undefined when empty); throws naming the parameter. */
+export function toInstant(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): string | undefined {
+	const { ms, problem } = instantOf(value, ctx.getTimezone());
+	if (problem) throw inputError(ctx, itemIndex, parameter, problem);
+	return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 /** Reads a QuickBooks Id (digits only) or throws naming the parameter. */
