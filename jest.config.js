@@ -1,6 +1,7 @@
 // One jest config, several projects: the README's test command runs them all; each can run alone
 // with `npx jest --selectProjects <name>`.
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
+const TZ_TESTS = '\\.tz\\.test\\.ts$';
 const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 // The published nodes never read the environment; in the suites that run them in-process, the QBO_SYNC_*
 // variables still tune the transport (retry waits, pacing) through this setup file.
@@ -8,10 +9,12 @@ const tunedByEnv = { setupFiles: ['<rootDir>/test/support/transport-tuning-env.t
 
 module.exports = {
 	projects: [
-		{ ...common, ...tunedByEnv, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
 		{ ...common, ...tunedByEnv, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
-		{ ...common, ...tunedByEnv, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
+		// Date tests (`*.tz.test.ts`): `npm run test:timezones` runs them under a zone east and one west of UTC.
+		{ ...common, ...tunedByEnv, displayName: 'timezones', testMatch: ['<rootDir>/test/**/*.tz.test.ts'] },
 		{
 			...common,
 			displayName: 'e2e',

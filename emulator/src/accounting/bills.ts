@@ -1,6 +1,6 @@
 import { invalidEnumeration, invalidProperty, requiredMissing } from './faults';
 import { moveStock } from './stock';
-import { canadianTax, requireCanadianLineCode, type TaxableLine } from './tax';
+import { canadianTax, NO_DISCOUNT, requireCanadianLineCode, type TaxableLine } from './tax';
 import type { EntityRules, WriteContext } from './types';
 import { addDays, isDate, isObj, maxLen, num, qboDate, refId, round2, type Obj } from './values';
 
@@ -45,7 +45,7 @@ function buildBill(ctx: WriteContext, input: Obj): Obj {
 	const taxable: TaxableLine[] = [];
 	const lines = input.Line.map((l, i) => expenseLine(ctx, isObj(l) ? l : {}, i, taxable));
 	const net = round2(lines.reduce((s, l) => s + Number(l.Amount), 0));
-	const tax = ctx.realm.country === 'CA' ? canadianTax(ctx, taxable, 1, 'PurchaseTaxRateList') : { totalTax: 0, detail: { TotalTax: 0 } };
+	const tax = ctx.realm.country === 'CA' ? canadianTax(ctx, taxable, NO_DISCOUNT, 'PurchaseTaxRateList') : { totalTax: 0, detail: { TotalTax: 0 } };
 	let term: Obj | undefined;
 	if (input.SalesTermRef !== undefined) term = ctx.ref('Term', input.SalesTermRef, 'SalesTermRef');
 	else if (refId(vendor.TermRef)) term = ctx.get('Term', refId(vendor.TermRef) as string);

@@ -1,7 +1,8 @@
 import { amountMismatch, businessValidation, discountIncomplete, invalidEnumeration, invalidProperty, requiredMissing } from './faults';
-import { canadianTax, linePercent, requireCanadianLineCode, usLineCode, usTax, type TaxableLine } from './tax';
+import { fromCents, lineCents, netOfTaxCents, percentCents, toCents } from './money';
+import { canadianTax, linePercent, NO_DISCOUNT, requireCanadianLineCode, usLineCode, usTax, type TaxableLine } from './tax';
 import type { WriteContext } from './types';
-import { bool, isDate, isObj, maxLen, num, round2, type Obj } from './values';
+import { bool, isDate, isObj, maxLen, num, type Obj } from './values';
 
 /** Sales lines (invoices, estimates, sales receipts, credit memos): validation, subtotal, discount, tax, total. */
 
@@ -33,7 +34,8 @@ function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined, custom
 	if (amount === undefined) throw requiredMissing('Line.Amount');
 	const qty = num(detail.Qty, 'Line.SalesItemLineDetail.Qty');
 	const unitPrice = num(detail.UnitPrice, 'Line.SalesItemLineDetail.UnitPrice');
-	if (qty !== undefined && unitPrice !== undefined && Math.abs(round2(qty * unitPrice) - round2(amount)) > 0.005) throw amountMismatch(amount);
+	// Amount must be Qty × UnitPrice rounded to the cent, computed in decimals (money.ts).
+	if (qty !== undefined && unitPrice !== undefined && lineCents(qty, unitPrice) !== toCents(amount)) throw amountMismatch(amount);
 	if (item.Type === 'Inventory' && qty === undefined) {
 		throw businessValidation(`You must specify a quantity for the inventory item ${item.Name as string}.`, 'Line.SalesItemLineDetail.Qty');
 	}
@@ -54,11 +56,11 @@ function itemLine(ctx: WriteContext, line: Obj, calc: string | undefined, custom
 		const cls = ctx.ref('Class', detail.ClassRef, 'Line.SalesItemLineDetail.ClassRef');
 		outDetail.ClassRef = { value: cls.Id, name: cls.FullyQualifiedName };
 	}
-	let net = round2(amount);
+	let net = fromCents(toCents(amount));
 	if (inclusive && taxCodeId !== undefined) {
 		// The amount sent includes tax; QuickBooks stores the net and keeps the gross as TaxInclusiveAmt.
-		outDetail.TaxInclusiveAmt = round2(amount);
-		net = round2(amount / (1 + linePercent(ctx, taxCodeId) / 100));
+		outDetail.TaxInclusiveAmt = net;
+		net = fromCents(netOfTaxCents(toCents(amount), linePercent(ctx, taxCodeId)));
 	}
 	const out: Obj = { ...line, Amount: net, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: outDetail };
 	return { out, net, taxCodeId };
@@ -81,7 +83,7 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 
 	const body: Obj[] = [];
 	const taxable: TaxableLine[] = [];
-	let subtotal = 0;
+	let subtotalCents = 0n;
 	let discountLine: Obj | undefined;
 	for (const line of raw) {
 		if (!isObj(line)) throw invalidProperty('Line');
@@ -92,7 +94,7 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 			const parsed = itemLine(ctx, line, calc, customerTaxable);
 			body.push(parsed.out);
 			taxable.push({ net: parsed.net, taxCodeId: parsed.taxCodeId });
-			subtotal += parsed.net;
+			subtotalCents += toCents(parsed.net);
 		} else if (type === 'DescriptionOnly') {
 			maxLen(line.Description, 4000, 'Line.Description');
 			body.push({ ...line, DetailType: 'DescriptionOnly', DescriptionLineDetail: isObj(line.DescriptionLineDetail) ? line.DescriptionLineDetail : {} });
@@ -104,23 +106,23 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 		}
 	}
 	if (body.length === 0) throw requiredMissing('Line');
-	subtotal = round2(subtotal);
+	const subtotal = fromCents(subtotalCents);
 
-	let discount = 0;
+	let discountCents = 0n;
 	let discountOut: Obj | undefined;
 	if (discountLine) {
 		const d = isObj(discountLine.DiscountLineDetail) ? discountLine.DiscountLineDetail : {};
 		const percentBased = bool(d.PercentBased) ?? false;
 		const percent = num(d.DiscountPercent, 'Line.DiscountLineDetail.DiscountPercent');
 		const amount = num(discountLine.Amount, 'Line.Amount');
-		if (percentBased && percent !== undefined) discount = round2((subtotal * percent) / 100);
-		else if (amount !== undefined) discount = round2(amount);
+		if (percentBased && percent !== undefined) discountCents = percentCents(subtotalCents, percent);
+		else if (amount !== undefined) discountCents = toCents(amount);
 		else throw discountIncomplete();
-		if (discount < 0 || discount > subtotal) throw businessValidation('The discount can not be more than the subtotal.', 'Line.DiscountLineDetail');
+		if (discountCents < 0n || discountCents > subtotalCents) throw businessValidation('The discount can not be more than the subtotal.', 'Line.DiscountLineDetail');
 		const account = d.DiscountAccountRef !== undefined ? ctx.ref('Account', d.DiscountAccountRef, 'Line.DiscountLineDetail.DiscountAccountRef') : defaultDiscountAccount(ctx);
 		discountOut = {
 			...discountLine,
-			Amount: discount,
+			Amount: fromCents(discountCents),
 			DetailType: 'DiscountLineDetail',
 			DiscountLineDetail: {
 				PercentBased: percentBased,
@@ -132,13 +134,13 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 
 	// Canada always discounts before tax; the US only when ApplyTaxAfterDiscount is set.
 	const discountBeforeTax = ca || bool(input.ApplyTaxAfterDiscount) === true;
-	const factor = discountBeforeTax && subtotal > 0 ? (subtotal - discount) / subtotal : 1;
+	const share = discountBeforeTax && subtotalCents > 0n ? { part: subtotalCents - discountCents, whole: subtotalCents } : NO_DISCOUNT;
 	const txnTaxDetail = isObj(input.TxnTaxDetail) ? input.TxnTaxDetail : {};
 	const tax = ca
 		? calc === 'NotApplicable'
 			? { totalTax: 0, detail: { TotalTax: 0 } }
-			: canadianTax(ctx, taxable, factor)
-		: usTax(ctx, taxable, factor, txnTaxDetail.TxnTaxCodeRef);
+			: canadianTax(ctx, taxable, share)
+		: usTax(ctx, taxable, share, txnTaxDetail.TxnTaxCodeRef);
 
 	const lineId = lineIds(prevLines);
 	const lines: Obj[] = body.map((l, i) => ({ Id: lineId(l.Id), LineNum: i + 1, ...withoutIds(l) }));
@@ -147,7 +149,7 @@ export function salesTotals(ctx: WriteContext, input: Obj, customer: Obj | undef
 	return {
 		Line: lines,
 		TxnTaxDetail: tax.detail,
-		TotalAmt: round2(subtotal - discount + tax.totalTax),
+		TotalAmt: fromCents(subtotalCents - discountCents + toCents(tax.totalTax)),
 		...(calc !== undefined ? { GlobalTaxCalculation: calc } : {}),
 	};
 }

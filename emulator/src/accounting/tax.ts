@@ -1,6 +1,7 @@
 import { businessValidation, invalidUsLineTaxCode } from './faults';
 import type { WriteContext } from './types';
-import { refId, round2, type Obj } from './values';
+import { fromCents, shareCents, taxCents, toCents } from './money';
+import { refId, type Obj } from './values';
 
 /** Sales tax: US (TAX/NON lines + one transaction tax code) and Canada (a GST/HST code on every line). */
 
@@ -10,6 +11,14 @@ export interface TaxableLine {
 	/** Tax code id on the line (US: TAX/NON). */
 	taxCodeId: string | undefined;
 }
+
+/** A discount applied before tax scales the taxable amounts by part / whole (subtotal less discount / subtotal), in cents. */
+export interface DiscountShare {
+	part: bigint;
+	whole: bigint;
+}
+
+export const NO_DISCOUNT: DiscountShare = { part: 1n, whole: 1n };
 
 export interface TaxResult {
 	totalTax: number;
@@ -44,40 +53,49 @@ export function usLineCode(taxCodeRef: unknown, fallback: 'TAX' | 'NON'): string
 	return id;
 }
 
-function taxLine(rate: Obj, percent: number, netTaxable: number): Obj {
+function taxLine(rate: Obj, percent: number, netCents: bigint, share: DiscountShare): { line: Obj; cents: bigint } {
+	const cents = taxCents(netCents, share.part, share.whole, percent);
 	return {
-		Amount: round2((netTaxable * percent) / 100),
-		DetailType: 'TaxLineDetail',
-		TaxLineDetail: { TaxRateRef: { value: rate.Id, name: rate.Name }, PercentBased: true, TaxPercent: percent, NetAmountTaxable: round2(netTaxable) },
+		cents,
+		line: {
+			Amount: fromCents(cents),
+			DetailType: 'TaxLineDetail',
+			TaxLineDetail: {
+				TaxRateRef: { value: rate.Id, name: rate.Name },
+				PercentBased: true,
+				TaxPercent: percent,
+				NetAmountTaxable: fromCents(shareCents(netCents, share.part, share.whole)),
+			},
+		},
 	};
 }
 
 /**
- * Canada: per tax rate, tax = round2(sum of the taxable net amounts × rate) — QuickBooks rounds per rate on
- * the sum of lines, not per line. `factor` scales nets for a discount applied before tax.
+ * Canada: per tax rate, tax = the sum of the taxable net amounts × rate, rounded to the cent once —
+ * QuickBooks rounds per rate on the sum of lines, not per line. `share` scales nets for a discount applied before tax.
  */
-export function canadianTax(ctx: WriteContext, lines: TaxableLine[], factor: number, listField: 'SalesTaxRateList' | 'PurchaseTaxRateList' = 'SalesTaxRateList'): TaxResult {
-	const byRate = new Map<string, { rate: Obj; percent: number; net: number }>();
+export function canadianTax(ctx: WriteContext, lines: TaxableLine[], share: DiscountShare, listField: 'SalesTaxRateList' | 'PurchaseTaxRateList' = 'SalesTaxRateList'): TaxResult {
+	const byRate = new Map<string, { rate: Obj; percent: number; net: bigint }>();
 	for (const line of lines) {
 		const code = ctx.get('TaxCode', String(line.taxCodeId)) as Obj;
 		for (const { rate, percent } of ratesOf(ctx, code, listField)) {
-			const entry = byRate.get(rate.Id as string) ?? { rate, percent, net: 0 };
-			entry.net += line.net * factor;
+			const entry = byRate.get(rate.Id as string) ?? { rate, percent, net: 0n };
+			entry.net += toCents(line.net);
 			byRate.set(rate.Id as string, entry);
 		}
 	}
-	const taxLines = [...byRate.values()].map((e) => taxLine(e.rate, e.percent, e.net));
-	const totalTax = round2(taxLines.reduce((s, l) => s + (l.Amount as number), 0));
-	return { totalTax, detail: { TotalTax: totalTax, TaxLine: taxLines } };
+	const taxed = [...byRate.values()].map((e) => taxLine(e.rate, e.percent, e.net, share));
+	const totalTax = fromCents(taxed.reduce((s, t) => s + t.cents, 0n));
+	return { totalTax, detail: { TotalTax: totalTax, TaxLine: taxed.map((t) => t.line) } };
 }
 
 /** US: tax on the TAX lines at the rate(s) of the transaction's tax code (none → 0). */
-export function usTax(ctx: WriteContext, lines: TaxableLine[], factor: number, txnTaxCodeRef: unknown): TaxResult {
+export function usTax(ctx: WriteContext, lines: TaxableLine[], share: DiscountShare, txnTaxCodeRef: unknown): TaxResult {
 	const codeId = refId(txnTaxCodeRef);
 	if (codeId === undefined) return { totalTax: 0, detail: { TotalTax: 0 } };
 	const code = ctx.ref('TaxCode', txnTaxCodeRef, 'TxnTaxDetail.TxnTaxCodeRef');
-	const taxable = lines.filter((l) => l.taxCodeId === 'TAX').reduce((s, l) => s + l.net * factor, 0);
-	const taxLines = ratesOf(ctx, code, 'SalesTaxRateList').map(({ rate, percent }) => taxLine(rate, percent, taxable));
-	const totalTax = round2(taxLines.reduce((s, l) => s + (l.Amount as number), 0));
-	return { totalTax, detail: { TxnTaxCodeRef: { value: code.Id, name: code.Name }, TotalTax: totalTax, TaxLine: taxLines } };
+	const taxable = lines.filter((l) => l.taxCodeId === 'TAX').reduce((s, l) => s + toCents(l.net), 0n);
+	const taxed = ratesOf(ctx, code, 'SalesTaxRateList').map(({ rate, percent }) => taxLine(rate, percent, taxable, share));
+	const totalTax = fromCents(taxed.reduce((s, t) => s + t.cents, 0n));
+	return { totalTax, detail: { TxnTaxCodeRef: { value: code.Id, name: code.Name }, TotalTax: totalTax, TaxLine: taxed.map((t) => t.line) } };
 }

@@ -1,4 +1,5 @@
 import { badLength, invalidProperty, requiredMissing } from './faults';
+import { fromCents, toCents } from './money';
 
 /** Small helpers for reading untrusted JSON bodies and writing QuickBooks-shaped values. */
 
@@ -43,10 +44,9 @@ export function isDate(value: unknown): value is string {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** Money rounding as QuickBooks does it: half away from zero on two decimals. */
+/** Money rounding as QuickBooks does it: half away from zero on two decimals, from the decimal the number prints as. */
 export function round2(n: number): number {
-	const sign = n < 0 ? -1 : 1;
-	return (sign * Math.round(Math.abs(n) * 100 + 1e-7)) / 100;
+	return fromCents(toCents(n));
 }
 
 export function isObj(value: unknown): value is Obj {

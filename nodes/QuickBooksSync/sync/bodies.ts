@@ -43,15 +43,3 @@ export function dropEmpty(object: IDataObject): IDataObject {
 export function ref(value: string | number, name?: string): IDataObject {
 	return name ? { value: String(value), name } : { value: String(value) };
 }
-
-/** QuickBooks dates are YYYY-MM-DD; n8n's dateTime parameters give ISO strings. */
-export function qboDate(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value);
-	// The calendar day as written: converting to UTC first could move it by a day.
-	const day = /^(\d{4}-\d{2}-\d{2})/.exec(text);
-	if (day) return day[1];
-	const date = new Date(text);
-	if (Number.isNaN(date.getTime())) return text.slice(0, 10);
-	return date.toISOString().slice(0, 10);
-}

@@ -5,6 +5,7 @@ import type { RunResults } from '../actions/common/results';
 import { inputError } from '../actions/common/validation';
 import { qboBatchWrite, qboWrite } from './api';
 import { ref } from './bodies';
+import { lineAmount } from './money';
 import type { SyncCache } from './cache';
 import type { DocumentDraft, DraftLine, ResolvedDocument } from './drafts';
 import type { DocumentKey } from './exactlyOnce';
@@ -121,7 +122,7 @@ function lineBody(line: DraftLine, itemId: string | undefined, draft: DocumentDr
 	const detail: IDataObject = { ItemRef: ref(itemId!), Qty: qty };
 	let amount = line.amount ?? 0;
 	if (amount === 0) {
-		amount = Math.round(qty * rate * 100) / 100;
+		amount = lineAmount(qty, rate);
 		detail.UnitPrice = rate;
 	} else if (rate !== 0) {
 		detail.UnitPrice = rate;

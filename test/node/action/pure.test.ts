@@ -1,4 +1,5 @@
-import { customerBody, qboDate } from '../../../nodes/QuickBooksSync/sync/bodies';
+import { customerBody } from '../../../nodes/QuickBooksSync/sync/bodies';
+import { calendarDate } from '../../../nodes/QuickBooksSync/sync/dates';
 import { recordKey } from '../../../nodes/QuickBooksSync/sync/cache';
 import { declaredCustomFields } from '../../../nodes/QuickBooksSync/sync/customFields';
 import { wantKey } from '../../../nodes/QuickBooksSync/sync/findOrCreate';
@@ -39,6 +40,7 @@ describe('pure helpers of the action node', () => {
 	});
 
 	it('turns n8n date-times into QuickBooks dates', () => {
+		const qboDate = (value: unknown) => calendarDate(value, 'UTC').date;
 		expect(qboDate('2026-03-04')).toBe('2026-03-04');
 		expect(qboDate('2026-03-04T10:00:00.000Z')).toBe('2026-03-04');
 		expect(qboDate('2026-03-04T23:30:00-05:00')).toBe('2026-03-04');

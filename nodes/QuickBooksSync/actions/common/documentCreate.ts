@@ -9,7 +9,7 @@ import type { DocumentEntity } from './documentFields';
 import { documentAdditionalFields } from './documentFields';
 import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
-import { CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
+import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
 import { RunParameters } from './runParameters';
 import { sendWritten } from './sendWritten';
@@ -39,13 +39,15 @@ const CREATE_PARAMETERS = [...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETE
 
 /** Reads, validates and builds the draft of one item. */
 export function readDraft(params: RunParameters, itemIndex: number, entity: DocumentEntity): DocumentDraft {
-	return {
+	const draft: DocumentDraft = {
 		itemIndex,
 		customer: readCustomer(params, itemIndex),
 		docNumber: readDocNumber(params, itemIndex),
 		lines: readLines(params, itemIndex, true),
 		...readHeader(params, itemIndex, entity, 'additionalFields'),
 	};
+	checkDiscountFits(params, itemIndex, 'additionalFields', draft);
+	return draft;
 }
 
 /**

@@ -2,6 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type DocumentEntity = 'Invoice' | 'Estimate' | 'SalesReceipt';
 
+/** What every date field accepts (shown under each one). */
+export const DATE_HINT =
+	'The calendar day: YYYY-MM-DD, or a date-time with its offset (ISO 8601, RFC 2822 as mail and RSS give it, a JavaScript date string, a Luxon DateTime such as $now), which counts as the day in that offset. Ambiguous text such as 12/08/2026 is refused.';
+
 /** Fields of a sales document other than customer and lines; `only` limits a field to some entities. */
 const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 	{
@@ -67,10 +71,10 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
-		description: 'Percent (e.g. 10 for 10%) or amount of the discount, per Discount Type',
+		description: 'Percent (e.g. 10 for 10%, at most two decimals) or amount of the discount (rounded to the cent), per Discount Type; a number or plain decimal text',
 	},
-	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', only: ['Invoice'] },
-	{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', only: ['Estimate'] },
+	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: DATE_HINT, only: ['Invoice'] },
+	{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', description: DATE_HINT, only: ['Estimate'] },
 	{
 		displayName: 'Global Tax Calculation',
 		name: 'globalTaxCalculation',
@@ -111,7 +115,7 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		only: ['Invoice', 'Estimate'],
 	},
-	{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+	{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '', description: DATE_HINT },
 ];
 
 /** The "Additional Fields" collection of a document create/update, for one entity. */

@@ -10,7 +10,7 @@ import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
 import { lineFields } from './lines';
 import { recordLocator } from './locators';
-import { CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
+import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { RunResults } from './results';
 import { RunParameters } from './runParameters';
 import { inputError, toId } from './validation';
@@ -77,6 +77,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 				if (draft.lines.length === 0 && draft.discount) {
 					throw inputError(this, itemIndex, 'updateFields.discountType', 'A discount can only be set together with the lines');
 				}
+				checkDiscountFits(params, itemIndex, 'updateFields', draft);
 				drafts.push(draft);
 			} catch (error) {
 				results.fail(itemIndex, error);

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { QboQuery, qboSelect } from '../../sync/api';
 import { literalSearch } from '../../transport';
-import { qboDate } from '../../sync/bodies';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
-import { toId } from './validation';
+import { toCount, toDate, toId, toInstant } from './validation';
 
 /** One filter of a Get Many: the UI field, how it becomes a query condition, and an exact row test when the query can only widen. */
 export interface FilterSpec {
@@ -14,6 +13,9 @@ export interface FilterSpec {
 	keep?: (value: unknown) => (row: IDataObject) => boolean;
 	/** Holds a QuickBooks Id (a reference such as CustomerRef): anything else fails the item. */
 	isId?: boolean;
+	/** The value is a calendar day (toDate) or an instant (toInstant), read before apply; the item fails naming it otherwise. */
+	day?: boolean;
+	instant?: boolean;
 }
 
 /** Filters shared by every entity. */
@@ -23,10 +25,11 @@ export const UPDATED_SINCE: FilterSpec = {
 		name: 'updatedSince',
 		type: 'dateTime',
 		default: '',
-		description: 'Only records changed at or after this time',
+		description: 'Only records changed at or after this time (a date-time with its offset, or without one in the workflow time zone)',
 	},
+	instant: true,
 	apply: (query, value) => {
-		query.where('MetaData.LastUpdatedTime', '>=', new Date(String(value)).toISOString());
+		query.where('MetaData.LastUpdatedTime', '>=', String(value));
 	},
 };
 
@@ -79,9 +82,10 @@ export function equalsFilter(field: string, displayName: string, name: string, d
 /** A date range bound on TxnDate. */
 export function txnDateFilter(operator: '>=' | '<=', displayName: string, name: string): FilterSpec {
 	return {
-		property: { displayName, name, type: 'dateTime', default: '', description: `Transaction date ${operator === '>=' ? 'on or after' : 'on or before'} this day` },
+		property: { displayName, name, type: 'dateTime', default: '', description: `Transaction date ${operator === '>=' ? 'on or after' : 'on or before'} this day (YYYY-MM-DD, or a date-time: its day in its own offset)` },
+		day: true,
 		apply: (query, value) => {
-			query.where('TxnDate', operator, qboDate(value) ?? String(value));
+			query.where('TxnDate', operator, String(value));
 		},
 	};
 }
@@ -108,14 +112,16 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		return await runEachItem(this, items, async (itemIndex) => {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
 			const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const query = QboQuery.from(entity);
 			const tests: Array<(row: IDataObject) => boolean> = [];
 			for (const filter of filters) {
-				const value = given[filter.property.name];
+				const name = filter.property.name;
+				const at = `filters.${name}`;
+				const value = filter.day ? toDate(this, itemIndex, at, given[name]) : filter.instant ? toInstant(this, itemIndex, at, given[name]) : given[name];
 				if (value === undefined || value === '') continue;
-				if (filter.isId) toId(this, itemIndex, `filters.${filter.property.name}`, value);
+				if (filter.isId) toId(this, itemIndex, at, value);
 				filter.apply(query, value);
 				if (filter.keep) tests.push(filter.keep(value));
 			}

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DATE_HINT } from './documentFields';
+
 /** The lines of an invoice, estimate or sales receipt, as a fixed collection. Defined once. */
 export function lineFields(show: INodeProperties['displayOptions']): INodeProperties[] {
 	const only = (source: string) => ({ ...show, show: { ...(show?.show ?? {}), linesInput: [source] } });
@@ -26,7 +28,7 @@ export function lineFields(show: INodeProperties['displayOptions']): INodeProper
 			type: 'json',
 			default: '[]',
 			description:
-				'An array of lines: {"itemName" or "itemId", "description", "quantity", "rate", "amount", "serviceDate", "taxCode", "classId"}. An element with only a description is a description line.',
+				'An array of lines: {"itemName" or "itemId", "description", "quantity", "rate", "amount", "serviceDate", "taxCode", "classId"}. An element with only a description is a description line; one with a quantity, rate or amount needs an item. Numbers: JSON numbers or plain decimal text.',
 			displayOptions: only('json'),
 		},
 		{
@@ -49,7 +51,7 @@ export function lineFields(show: INodeProperties['displayOptions']): INodeProper
 							type: 'number',
 							typeOptions: { numberPrecision: 2 },
 							default: 0,
-							description: 'Line total. Leave 0 to use Quantity × Rate.',
+							description: 'Line total. Leave 0 to use Quantity × Rate rounded to the cent (half up, as QuickBooks does); when given with a Rate it must equal that.',
 							displayOptions: { show: { lineType: ['item'] } },
 						},
 						{
@@ -124,17 +126,18 @@ export function lineFields(show: INodeProperties['displayOptions']): INodeProper
 							displayName: 'Quantity',
 							name: 'quantity',
 							type: 'number',
-							typeOptions: { minValue: 0, numberPrecision: 4 },
+							typeOptions: { minValue: 0, numberPrecision: 5 },
 							default: 1,
+							description: 'A number or plain decimal text (no thousands separators, hex or exponents)',
 							displayOptions: { show: { lineType: ['item'] } },
 						},
 						{
 							displayName: 'Rate',
 							name: 'rate',
 							type: 'number',
-							typeOptions: { numberPrecision: 4 },
+							typeOptions: { numberPrecision: 5 },
 							default: 0,
-							description: 'Unit price',
+							description: 'Unit price; QuickBooks keeps up to 7 decimals (e.g. 1.005)',
 							displayOptions: { show: { lineType: ['item'] } },
 						},
 						{
@@ -142,6 +145,7 @@ export function lineFields(show: INodeProperties['displayOptions']): INodeProper
 							name: 'serviceDate',
 							type: 'dateTime',
 							default: '',
+							description: DATE_HINT,
 							displayOptions: { show: { lineType: ['item'] } },
 						},
 						{

@@ -1,12 +1,13 @@
 import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { customerBody, qboDate, ref } from '../../sync/bodies';
+import { customerBody, ref } from '../../sync/bodies';
 import type { CustomerChoice, DocumentDraft, DraftLine } from '../../sync/drafts';
 import type { NewItemSettings } from '../../sync/newItems';
+import { addMoney, decimalPlaces, lineAmount } from '../../sync/money';
 import { DEFAULT_INCOME_ACCOUNT, newItemBody } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
 import type { RunParameters } from './runParameters';
-import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toId, toNumber } from './validation';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from './validation';
 
 /** The parameters readCustomer reads: list them in a RunParameters of an operation that calls it. */
 export const CUSTOMER_PARAMETERS = ['customer', 'createCustomerIfMissing', 'nameClashSuffix', 'newCustomerFields'];
@@ -53,9 +54,15 @@ export function readLines(params: RunParameters, itemIndex: number, required: bo
 		const qty = toNumber(ctx, itemIndex, `${at}.quantity`, line.quantity ?? 1);
 		if (qty < 0) throw inputError(ctx, itemIndex, `${at}.quantity`, `Quantity ${qty} is negative`);
 		const rate = toNumber(ctx, itemIndex, `${at}.rate`, line.rate ?? 0);
-		const amount = toNumber(ctx, itemIndex, `${at}.amount`, line.amount ?? 0);
-		if (amount !== 0 && rate !== 0 && Math.abs(Math.round(qty * rate * 100) - Math.round(amount * 100)) > 0) {
-			throw inputError(ctx, itemIndex, `${at}.amount`, `Amount ${amount} is not Quantity ${qty} × Rate ${rate}`, 'Give either Rate or Amount, or make them agree.');
+		const amount = toMoney(ctx, itemIndex, `${at}.amount`, line.amount ?? 0);
+		if (amount !== 0 && rate !== 0 && amount !== lineAmount(qty, rate)) {
+			throw inputError(
+				ctx,
+				itemIndex,
+				`${at}.amount`,
+				`Amount ${amount} is not Quantity ${qty} × Rate ${rate} = ${lineAmount(qty, rate)} (rounded to the cent, as QuickBooks does)`,
+				'Give either Rate or Amount, or make them agree.',
+			);
 		}
 		const draft: DraftLine = {
 			kind: 'item',
@@ -63,7 +70,7 @@ export function readLines(params: RunParameters, itemIndex: number, required: bo
 			qty,
 			rate,
 			amount,
-			serviceDate: qboDate(line.serviceDate),
+			serviceDate: toDate(ctx, itemIndex, `${at}.serviceDate`, line.serviceDate),
 			classId: line.classId ? String(line.classId) : undefined,
 			taxCode: line.taxCodeId ? String(line.taxCodeId).trim() : undefined,
 		};
@@ -103,6 +110,15 @@ function readJsonLines(params: RunParameters, itemIndex: number): IDataObject[] 
 		const line = element as IDataObject;
 		const itemName = line.itemName ?? line.item;
 		const hasItem = Boolean(itemName || line.itemId);
+		if (!line.lineType && !hasItem) {
+			const given = (key: string) => line[key] !== undefined && line[key] !== null && line[key] !== '';
+			if (['quantity', 'qty', 'rate', 'unitPrice', 'amount'].some(given)) {
+				throw inputError(ctx, itemIndex, `linesJson[${index}].itemName`, 'This line has a quantity, rate or amount but no item: give "itemName" or "itemId"', 'A line with only a description is a description line.');
+			}
+			if (!String(line.description ?? '').trim()) {
+				throw inputError(ctx, itemIndex, `linesJson[${index}]`, 'This line is empty: give an item ("itemName" or "itemId") or a description');
+			}
+		}
 		return {
 			lineType: line.lineType ?? (hasItem ? 'item' : 'description'),
 			itemBy: line.itemId ? 'id' : 'name',
@@ -131,7 +147,8 @@ export function readHeader(
 	const fields = params.get(parameter, itemIndex, {}) as IDataObject;
 	const header: IDataObject = {};
 	const date = (key: string, target: string) => {
-		if (fields[key]) header[target] = qboDate(fields[key]);
+		const day = toDate(ctx, itemIndex, `${parameter}.${key}`, fields[key]);
+		if (day) header[target] = day;
 	};
 	date('txnDate', 'TxnDate');
 	date('dueDate', 'DueDate');
@@ -153,13 +170,26 @@ export function readHeader(
 
 	let discount: DocumentDraft['discount'];
 	if (fields.discountType && fields.discountType !== 'none') {
-		const value = toNumber(ctx, itemIndex, `${parameter}.discountValue`, fields.discountValue ?? 0);
-		if (value < 0) throw inputError(ctx, itemIndex, `${parameter}.discountValue`, `Discount ${value} is negative`);
-		if (fields.discountType === 'percent' && value > 100) throw inputError(ctx, itemIndex, `${parameter}.discountValue`, `Discount ${value}% is over 100%`);
+		const at = `${parameter}.discountValue`;
+		const percent = fields.discountType === 'percent';
+		const value = percent ? toNumber(ctx, itemIndex, at, fields.discountValue ?? 0) : toMoney(ctx, itemIndex, at, fields.discountValue ?? 0);
+		if (value < 0) throw inputError(ctx, itemIndex, at, `Discount ${value} is negative`);
+		if (percent && value > 100) throw inputError(ctx, itemIndex, at, `Discount ${value}% is over 100%`);
+		// QuickBooks keeps a discount percentage to two decimals.
+		if (percent && decimalPlaces(value) > 2) throw inputError(ctx, itemIndex, at, `Discount ${value}% has more than two decimals`, 'QuickBooks keeps a percentage to two decimals, e.g. 12.35.');
 		if (value > 0) discount = fields.discountType === 'percent' ? { percent: value } : { amount: value };
 	}
 	const taxCodeForAllLines = fields.taxCodeForAllLines ? String(fields.taxCodeForAllLines).trim() : undefined;
 	return { header, customFields, discount, taxCodeForAllLines };
+}
+
+/** An amount discount over the lines' subtotal is refused before anything is written, as QuickBooks refuses it. */
+export function checkDiscountFits(params: RunParameters, itemIndex: number, parameter: string, draft: Pick<DocumentDraft, 'lines' | 'discount'>): void {
+	const off = draft.discount?.amount;
+	if (off === undefined) return;
+	const items = draft.lines.filter((line) => line.kind === 'item');
+	const subtotal = addMoney(items.map((line) => line.amount || lineAmount(line.qty ?? 1, line.rate ?? 0)));
+	if (off > subtotal) throw inputError(params.ctx, itemIndex, `${parameter}.discountValue`, `Discount ${off} is more than the subtotal of the lines, ${subtotal}`);
 }
 
 /** Reads the Document Number and checks QuickBooks' 21-character limit. */

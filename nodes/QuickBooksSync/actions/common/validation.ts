@@ -1,6 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { calendarDate, instantOf } from '../../sync/dates';
+import { plainNumber, roundToCents } from '../../sync/money';
+
 /** QuickBooks' length limits that we check before writing anything. */
 export const LIMITS = { DisplayName: 500, ItemName: 100, DocNumber: 21 } as const;
 
@@ -34,11 +37,17 @@ export function checkLength(
 	}
 }
 
-/** A finite number from a parameter that may hold an expression's string; throws naming the parameter. */
+/** A number from a JSON number or plain decimal text (no hex, exponents, separators or empty text); throws naming the parameter. */
 export function toNumber(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	if (!Number.isFinite(number)) {
-		throw inputError(ctx, itemIndex, parameter, `"${String(value)}" is not a number`);
+	const number = plainNumber(value);
+	if (number === undefined) {
+		throw inputError(
+			ctx,
+			itemIndex,
+			parameter,
+			`${typeof value === 'string' ? `"${value}"` : String(value)} is not a number`,
+			'Give a number or plain decimal text such as 12.5: no thousands separators, hex or exponents.',
+		);
 	}
 	return number;
 }
@@ -57,6 +66,32 @@ export function checkRefIds(ctx: IExecuteFunctions, itemIndex: number, parameter
 		if (value === undefined || value === null || value === '') continue;
 		toId(ctx, itemIndex, `${parameter}.${name}`, typeof value === 'object' ? (value as { value?: unknown }).value : value);
 	}
+}
+
+/** A count such as a Limit: a whole number of at least 1 (toNumber). */
+export function toCount(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): number {
+	const count = toNumber(ctx, itemIndex, parameter, value);
+	if (!Number.isInteger(count) || count < 1) throw inputError(ctx, itemIndex, parameter, `${count} is not a whole number of at least 1`);
+	return count;
+}
+
+/** A money amount (toNumber), rounded to the cent half up as QuickBooks keeps it. */
+export function toMoney(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): number {
+	return roundToCents(toNumber(ctx, itemIndex, parameter, value));
+}
+
+/** The calendar day of a date parameter as YYYY-MM-DD (undefined when empty); throws naming the parameter. */
+export function toDate(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): string | undefined {
+	const { date, problem } = calendarDate(value, ctx.getTimezone());
+	if (problem) throw inputError(ctx, itemIndex, parameter, problem);
+	return date;
+}
+
+/** The instant of a date-time parameter as an ISO string in UTC (undefined when empty); throws naming the parameter. */
+export function toInstant(ctx: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): string | undefined {
+	const { ms, problem } = instantOf(value, ctx.getTimezone());
+	if (problem) throw inputError(ctx, itemIndex, parameter, problem);
+	return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 /** Reads a QuickBooks Id (digits only) or throws naming the parameter. */

@@ -14,6 +14,7 @@ import { RunResults } from '../common/results';
 import { RunParameters } from '../common/runParameters';
 import { inputError, toId } from '../common/validation';
 import type { RunContext } from '../types';
+import { addMoney } from '../../sync/money';
 
 const show = { show: { resource: ['estimate'], operation: ['convertToInvoice'] } };
 const OPEN = ['Pending', 'Accepted'];
@@ -103,11 +104,10 @@ function linesOf(estimate: IDataObject, heading: boolean): IDataObject[] {
 
 /** Sum of the estimates' discounts, carried as one amount discount (QuickBooks allows one per invoice). */
 function discountOf(estimates: IDataObject[]): number {
-	let total = 0;
-	for (const estimate of estimates) {
-		for (const line of (estimate.Line ?? []) as IDataObject[]) if (line.DetailType === 'DiscountLineDetail') total += Number(line.Amount ?? 0);
-	}
-	return Math.round(total * 100) / 100;
+	const amounts = estimates.flatMap((estimate) =>
+		((estimate.Line ?? []) as IDataObject[]).filter((line) => line.DetailType === 'DiscountLineDetail').map((line) => Number(line.Amount ?? 0)),
+	);
+	return addMoney(amounts);
 }
 
 /**

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import { qboBatchWrite } from '../../sync/api';
+import { ref } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { RunResults } from '../common/results';
-import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toId, toNumber } from '../common/validation';
+import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toDate, toId, toNumber } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
 
 const show = { show: { resource: ['item'], operation: ['create'] } };
@@ -70,7 +71,7 @@ export const description: INodeProperties[] = [
 		name: 'qtyOnHand',
 		type: 'number',
 		default: 0,
-		description: 'Starting quantity',
+		description: 'Starting quantity: a number or plain decimal text',
 		displayOptions: inventory,
 	},
 	{
@@ -79,7 +80,7 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'The day the starting quantity is counted from',
+		description: 'The day the starting quantity is counted from: YYYY-MM-DD, or a date-time with its offset, which counts as the day in that offset',
 		displayOptions: inventory,
 	},
 	{
@@ -100,32 +101,32 @@ function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	checkLength(ctx, itemIndex, 'name', name, LIMITS.ItemName);
 	const type = ctx.getNodeParameter('type', itemIndex) as string;
 	const fields: IDataObject = {
-		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		...itemBody(ctx, itemIndex, 'additionalFields', ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 		Name: name,
 		Type: type,
-		IncomeAccountRef: ctx.getNodeParameter('incomeAccountId', itemIndex),
 	};
-	if (!fields.IncomeAccountRef) throw inputError(ctx, itemIndex, 'incomeAccountId', 'Income Account is required');
-	toId(ctx, itemIndex, 'incomeAccountId', fields.IncomeAccountRef);
+	const incomeAccountId = ctx.getNodeParameter('incomeAccountId', itemIndex);
+	if (!incomeAccountId) throw inputError(ctx, itemIndex, 'incomeAccountId', 'Income Account is required');
+	fields.IncomeAccountRef = ref(toId(ctx, itemIndex, 'incomeAccountId', incomeAccountId));
 	checkRefIds(ctx, itemIndex, 'additionalFields', fields, ITEM_REFS.filter((name) => name !== 'IncomeAccountRef'));
 	if (type === 'Inventory') {
-		Object.assign(fields, {
-			ExpenseAccountRef: ctx.getNodeParameter('expenseAccountId', itemIndex),
-			AssetAccountRef: ctx.getNodeParameter('assetAccountId', itemIndex),
-			TrackQtyOnHand: true,
-			QtyOnHand: toNumber(ctx, itemIndex, 'qtyOnHand', ctx.getNodeParameter('qtyOnHand', itemIndex)),
-			InvStartDate: ctx.getNodeParameter('invStartDate', itemIndex),
-		});
 		for (const [field, parameter] of [
 			['ExpenseAccountRef', 'expenseAccountId'],
 			['AssetAccountRef', 'assetAccountId'],
-			['InvStartDate', 'invStartDate'],
 		]) {
-			if (!fields[field]) throw inputError(ctx, itemIndex, parameter, `${parameter} is required for an Inventory item`);
-			if (field !== 'InvStartDate') toId(ctx, itemIndex, parameter, fields[field]);
+			const id = ctx.getNodeParameter(parameter, itemIndex);
+			if (!id) throw inputError(ctx, itemIndex, parameter, `${parameter} is required for an Inventory item`);
+			fields[field] = ref(toId(ctx, itemIndex, parameter, id));
 		}
+		const startDate = toDate(ctx, itemIndex, 'invStartDate', ctx.getNodeParameter('invStartDate', itemIndex));
+		if (!startDate) throw inputError(ctx, itemIndex, 'invStartDate', 'invStartDate is required for an Inventory item');
+		Object.assign(fields, {
+			TrackQtyOnHand: true,
+			QtyOnHand: toNumber(ctx, itemIndex, 'qtyOnHand', ctx.getNodeParameter('qtyOnHand', itemIndex)),
+			InvStartDate: startDate,
+		});
 	}
-	return itemBody(fields);
+	return fields;
 }
 
 /** Creates the items of the whole run through the batch endpoint. */

@@ -8,7 +8,7 @@ import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../s
 import { newItemSettingFields } from '../common/lines';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';
-import { checkLength, inputError, LIMITS, toId } from '../common/validation';
+import { checkLength, inputError, LIMITS, toId, toNumber } from '../common/validation';
 
 const show = { show: { resource: ['item'], operation: ['findOrCreate'] } };
 
@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 		options: [
 			...newItemSettingFields(),
-			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0, description: 'Sales price of a new item' },
+			{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 5 }, default: 0, description: 'Sales price of a new item; a number or plain decimal text' },
 		],
 	},
 ];
@@ -50,7 +50,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const settings = this.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings & IDataObject;
 			if (settings.incomeAccountId) toId(this, itemIndex, 'newItemSettings.incomeAccountId', settings.incomeAccountId);
 			const create = newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
-			if (settings.unitPrice) create.UnitPrice = settings.unitPrice;
+			const unitPrice = settings.unitPrice === undefined || settings.unitPrice === '' ? 0 : toNumber(this, itemIndex, 'newItemSettings.unitPrice', settings.unitPrice);
+			if (unitPrice) create.UnitPrice = unitPrice;
 			wants.set(itemIndex, { field: 'Name', value: name, create });
 		} catch (error) {
 			results.fail(itemIndex, error);

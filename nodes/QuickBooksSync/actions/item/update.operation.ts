@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const id = toId(this, itemIndex, 'itemId', this.getNodeParameter('itemId', itemIndex, '', { extractValue: true }));
 		const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		checkRefIds(this, itemIndex, 'updateFields', given, ITEM_REFS);
-		const fields = itemBody(given);
+		const fields = itemBody(this, itemIndex, 'updateFields', given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
 		const current = await qboRead(this, 'Item', id, itemIndex);

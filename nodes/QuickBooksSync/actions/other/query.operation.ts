@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { qboSelect } from '../../sync/api';
 import { runEachItem } from '../common/results';
-import { inputError } from '../common/validation';
+import { inputError, toCount } from '../common/validation';
 
 const show = { show: { resource: ['other'], operation: ['query'] } };
 
@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const text = String(this.getNodeParameter('query', itemIndex)).trim();
 		if (!/^select\s/i.test(text)) throw inputError(this, itemIndex, 'query', 'A QuickBooks query starts with SELECT');
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
 		return await qboSelect(this, text, limit);
 	});
 }

@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { qboBatchWrite, qboFindIn } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import { faultCode } from '../../sync/nameClash';
+import { addMoney, roundToCents, subtractMoney } from '../../sync/money';
 import type { RunResults } from '../common/results';
 import { inputError } from '../common/validation';
 import type { WrittenPayment } from './paymentTwins';
@@ -58,11 +59,6 @@ function keyOf(request: PaymentRequest): string {
  */
 const ROUNDS = 3;
 
-/** Rounds to cents. */
-function cents(value: number): number {
-	return Math.round(value * 100) / 100;
-}
-
 /**
  * Records the run's payments: every invoice of the run read with grouped IN queries, amounts
  * applied to the open balances in the order given, the payments created through the batch endpoint.
@@ -110,7 +106,7 @@ async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], re
 			const customers = new Set(found.map((invoice) => String((invoice.CustomerRef as IDataObject).value)));
 			if (customers.size > 1) throw inputError(ctx, request.itemIndex, 'invoices', 'The invoices belong to different customers; one payment has one customer');
 			const open = found.map((invoice) => balances.get(String(invoice.Id)) ?? Number(invoice.Balance ?? 0));
-			const totalOpen = cents(open.reduce((sum, balance) => sum + balance, 0));
+			const totalOpen = addMoney(open);
 			if (totalOpen <= 0) {
 				// Nothing open: a payment here would only be an unapplied credit, i.e. the same money counted twice.
 				results.succeed(request.itemIndex, found.map((invoice) => ({ ...invoice, _action: 'alreadyPaid' })));
@@ -120,13 +116,13 @@ async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], re
 			let left = amount;
 			const lines: IDataObject[] = [];
 			found.forEach((invoice, index) => {
-				const applied = cents(Math.min(left, open[index]));
+				const applied = roundToCents(Math.min(left, open[index]));
 				if (applied <= 0) return;
-				left = cents(left - applied);
-				balances.set(String(invoice.Id), cents(open[index] - applied));
+				left = subtractMoney(left, applied);
+				balances.set(String(invoice.Id), subtractMoney(open[index], applied));
 				lines.push({ Amount: applied, LinkedTxn: [{ TxnId: String(invoice.Id), TxnType: 'Invoice' }] });
 			});
-			const body: IDataObject = { ...request.header, CustomerRef: ref([...customers][0]), TotalAmt: cents(amount), Line: lines };
+			const body: IDataObject = { ...request.header, CustomerRef: ref([...customers][0]), TotalAmt: roundToCents(amount), Line: lines };
 			writes.push({ request, body, invoices: found });
 		} catch (error) {
 			results.fail(request.itemIndex, error);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { RunResults } from '../common/results';
-import { inputError, toNumber } from '../common/validation';
+import { inputError, toMoney } from '../common/validation';
 import type { PaymentRequest } from './applyPayments';
 import { applyPayments } from './applyPayments';
 import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader, readPaymentKeyField } from './paymentFields';
@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { numberPrecision: 2, minValue: 0 },
 		default: 0,
-		description: 'Amount received; 0 pays the open balance of the invoices. Invoices with nothing open come back as alreadyPaid and no payment is recorded (never an unapplied credit).',
+		description: 'Amount received (a number or plain decimal text, rounded to the cent); 0 pays the open balance of the invoices. Invoices with nothing open come back as alreadyPaid and no payment is recorded (never an unapplied credit).',
 		displayOptions: { show: { resource: ['payment'], operation: ['create'] } },
 	},
 	paymentAdditionalFields('create'),
@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
-			const amount = toNumber(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
+			const amount = toMoney(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
 			if (amount < 0) throw inputError(this, itemIndex, 'amount', `Amount ${amount} is negative`);
 			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), keyField: readPaymentKeyField(this, itemIndex) });
 		} catch (error) {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { qboDate, ref } from '../../sync/bodies';
-import { inputError, toId } from '../common/validation';
+import { ref } from '../../sync/bodies';
+import { DATE_HINT } from '../common/documentFields';
+import { inputError, toDate, toId } from '../common/validation';
 
 /** Invoices a payment applies to: IDs or Document Numbers. */
 export function invoiceFields(operation: string): INodeProperties[] {
@@ -66,7 +67,7 @@ export function paymentAdditionalFields(operation: string, extra: INodePropertie
 				],
 			},
 			{ displayName: 'Reference Number', name: 'paymentRefNum', type: 'string', default: '', description: "E.g. the source system's payment ID (at most 21 characters). A payment with the same reference already applied to these invoices is not recorded again." },
-			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '', description: DATE_HINT },
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
@@ -85,7 +86,8 @@ export function readInvoiceKeys(ctx: IExecuteFunctions, itemIndex: number): { ke
 export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const header: IDataObject = {};
-	if (fields.txnDate) header.TxnDate = qboDate(fields.txnDate);
+	const txnDate = toDate(ctx, itemIndex, 'additionalFields.txnDate', fields.txnDate);
+	if (txnDate) header.TxnDate = txnDate;
 	if (fields.paymentMethodId) header.PaymentMethodRef = ref(toId(ctx, itemIndex, 'additionalFields.paymentMethodId', fields.paymentMethodId));
 	if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, 'additionalFields.depositToAccountId', fields.depositToAccountId));
 	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
