@@ -44,7 +44,8 @@ async function dataTablesPath(n8n: N8nInstance): Promise<string> {
 }
 
 async function dataTableIds(n8n: N8nInstance): Promise<string[]> {
-	const list = await n8n.rest.get<{ data: { data: Array<{ id: string }> } }>(`${await dataTablesPath(n8n)}?take=1000`);
+	// One page of 50 (n8n's largest): a run holds a handful of tables at most.
+	const list = await n8n.rest.get<{ data: { data: Array<{ id: string }> } }>(`${await dataTablesPath(n8n)}?take=50`);
 	return list.data.data.map((table) => table.id);
 }
 
