@@ -1,7 +1,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** The n8n lines the end-to-end tests run against: the current 2.x line and the still-patched 1.x line. */
+/**
+ * The n8n lines the end-to-end tests run against: the current 2.x line and the still-patched 1.x line.
+ * 2.41.1 is the newest 2.x that installs from the npm registry: 2.41.3 (latest) pins 21 first-party packages
+ * the registry does not serve, `@n8n/agents@0.26.2` first (test/e2e/README.md lists them).
+ */
 export const N8N_VERSIONS = { current: '2.41.1', legacy: '1.123.81' } as const;
 
 export type N8nVersion = (typeof N8N_VERSIONS)[keyof typeof N8N_VERSIONS];

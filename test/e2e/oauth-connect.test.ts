@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index';
-import { e2eVersions, startN8n, type N8nInstance } from './harness';
+import { e2eVersions, useSharedN8n, type N8nInstance } from './harness';
 import { REPO_ROOT } from './harness/build-package';
 import { launchBrowser, type EditorBrowser } from './harness/browser';
 import { chooseOption, connectOAuth, fillParameter, openNewCredential, signIn } from './harness/editor-pages';
@@ -46,7 +46,7 @@ describe.each(e2eVersions())('n8n %s: connecting QuickBooks', (version) => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ quiet: true });
-		n8n = await startN8n({ version });
+		n8n = await useSharedN8n(version);
 		browser = await launchBrowser();
 	}, START_MS);
 

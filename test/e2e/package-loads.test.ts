@@ -2,7 +2,7 @@
  * A real n8n of each pinned line loads this package: it knows the credential type and every node
  * type package.json declares, and serves their icons.
  */
-import { NODE_TYPE_PREFIX, e2eVersions, startN8n, type N8nInstance } from './harness';
+import { NODE_TYPE_PREFIX, e2eVersions, useSharedN8n, type N8nInstance } from './harness';
 import { declaredTypes } from './harness/package-types';
 
 const START_MS = 240_000;
@@ -42,9 +42,8 @@ describe.each(e2eVersions())('n8n %s loads the package', (version) => {
 	const declared = declaredTypes();
 
 	beforeAll(async () => {
-		const started = Date.now();
-		n8n = await startN8n({ version });
-		process.stderr.write(`[e2e] n8n ${version} started in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		// The run's shared n8n of this line (started by the first file that needs it; it logs its start time).
+		n8n = await useSharedN8n(version);
 		credentialTypes = await n8n.root.get<TypeDescription[]>('/types/credentials.json');
 		nodeTypes = await n8n.root.get<TypeDescription[]>('/types/nodes.json');
 	}, START_MS);

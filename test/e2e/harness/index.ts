@@ -1,5 +1,6 @@
-/** The real-n8n end-to-end harness: start a pinned n8n with this package, drive it, stop it. */
+/** The real-n8n end-to-end harness: start a pinned n8n with this package (or lease the run's shared one), drive it, stop it. */
 export { startN8n, NODE_TYPE_PREFIX, CUSTOM_NODE_PREFIX } from './n8n-instance';
+export { useSharedN8n, SHARED_N8N_ENV } from './shared-n8n';
 export type {
 	CredentialImport,
 	ExecutionFilter,

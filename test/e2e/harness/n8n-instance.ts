@@ -8,7 +8,7 @@ import { DIST_DIR, ensurePackageBuilt, readManifest, REPO_ROOT } from './build-p
 import { freePort } from './free-port';
 import type { N8nHttpClient } from './http-client';
 import { n8nEnv, runN8nCommand, spawnN8n, waitForHealth, type N8nProcess } from './n8n-process';
-import { openOwnerSession, OWNER } from './owner-session';
+import { openOwnerSession, OWNER, type OwnerSession } from './owner-session';
 import { seedUserFolder } from './user-folder-template';
 
 const START_TIMEOUT_MS = 180_000;
@@ -175,62 +175,41 @@ function newEntityId(): string {
 	return Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/**
- * Starts a real n8n (a pinned line, installed on first use) with this package loaded from dist/,
- * an owner set up and an API key ready. Always pair with `stop()` (afterAll).
- */
-export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
-	const install: N8nInstall = await ensureN8n(options.version);
-	ensurePackageBuilt();
-	const ownsUserFolder = !options.userFolder;
-	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
-	if (ownsUserFolder && !options.migrateFromScratch) await seedUserFolder(install, userFolder);
-	linkAsCommunityPackage(userFolder);
-	const port = options.port ?? (await freePort());
-	const brokerPort = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const env = n8nEnv(install, { ...defaultEnv(userFolder, port, brokerPort), ...options.env });
-	const logDir = path.join(os.tmpdir(), 'qbo-sync-e2e-logs');
-	const logFile = path.join(logDir, `n8n-${options.version}-${port}-${Date.now()}.log`);
+/** What it takes to drive an n8n that is already running: where it is and the environment it runs with. */
+export interface RunningN8n {
+	version: N8nVersion;
+	url: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	/** The n8n-specific environment it was started with (the CLI commands need the same). */
+	env: Record<string, string>;
+}
 
-	let proc: N8nProcess | undefined;
-	const launch = async () => {
-		proc = spawnN8n(install, ['start'], env, logFile);
-		try {
-			await waitForHealth(url, proc, START_TIMEOUT_MS);
-		} catch (error) {
-			await proc.stop();
-			throw error;
-		}
-	};
-	await launch();
-	let session;
-	try {
-		session = await openOwnerSession(url, userFolder);
-	} catch (error) {
-		await proc?.stop();
-		throw error;
-	}
-	const { api, rest, root } = session;
+/** How an instance stops and restarts: a started n8n owns its process, a shared one does not. */
+export interface N8nLifecycle {
+	stop(options?: { keepUserFolder?: boolean }): Promise<void>;
+	/** Brings n8n back and returns a fresh owner session. */
+	restart(): Promise<OwnerSession>;
+}
 
+/** The client for a running n8n: HTTP clients for the owner, and the CLI commands run on its user folder. */
+function driveN8n(running: RunningN8n, install: N8nInstall, session: OwnerSession, lifecycle: N8nLifecycle): N8nInstance {
+	const env = n8nEnv(install, running.env);
+	const { userFolder, logFile } = running;
 	const instance: N8nInstance = {
-		version: options.version,
-		url,
-		port,
+		version: running.version,
+		url: running.url,
+		port: running.port,
 		userFolder,
 		logFile,
 		owner: OWNER,
-		api,
-		rest,
-		root,
-		async stop(stopOptions) {
-			await proc?.stop();
-			if (ownsUserFolder && !stopOptions?.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
-		},
+		api: session.api,
+		rest: session.rest,
+		root: session.root,
+		stop: (stopOptions) => lifecycle.stop(stopOptions),
 		async restart() {
-			await proc?.stop();
-			await launch();
-			const fresh = await openOwnerSession(url, userFolder);
+			const fresh = await lifecycle.restart();
 			Object.assign(instance, { api: fresh.api, rest: fresh.rest, root: fresh.root });
 		},
 		async importWorkflow(workflow) {
@@ -290,4 +269,83 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 		},
 	};
 	return instance;
+}
+
+/** A started n8n, with what another test file needs to drive the same process (see shared-n8n.ts). */
+export interface LaunchedN8n {
+	instance: N8nInstance;
+	running: RunningN8n;
+	/** Leader of n8n's process group. */
+	pid: number;
+}
+
+/**
+ * Starts a real n8n (a pinned line, installed on first use) with this package loaded from dist/,
+ * an owner set up and an API key ready. Always pair with `stop()` (afterAll).
+ */
+export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
+	return (await launchN8n(options)).instance;
+}
+
+/** startN8n, also returning the process and environment (for the shared n8n of a run). */
+export async function launchN8n(options: StartN8nOptions): Promise<LaunchedN8n> {
+	const install: N8nInstall = await ensureN8n(options.version);
+	ensurePackageBuilt();
+	const ownsUserFolder = !options.userFolder;
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
+	if (ownsUserFolder && !options.migrateFromScratch) await seedUserFolder(install, userFolder);
+	linkAsCommunityPackage(userFolder);
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const running: RunningN8n = {
+		version: options.version,
+		url,
+		port,
+		userFolder,
+		logFile: path.join(os.tmpdir(), 'qbo-sync-e2e-logs', `n8n-${options.version}-${port}-${Date.now()}.log`),
+		env: { ...defaultEnv(userFolder, port, brokerPort), ...options.env },
+	};
+	const env = n8nEnv(install, running.env);
+
+	let proc: N8nProcess | undefined;
+	const launch = async () => {
+		proc = spawnN8n(install, ['start'], env, running.logFile);
+		try {
+			await waitForHealth(url, proc, START_TIMEOUT_MS);
+		} catch (error) {
+			await proc.stop();
+			throw error;
+		}
+	};
+	await launch();
+	let session: OwnerSession;
+	try {
+		session = await openOwnerSession(url, userFolder);
+	} catch (error) {
+		await proc?.stop();
+		throw error;
+	}
+	const instance = driveN8n(running, install, session, {
+		async stop(stopOptions) {
+			await proc?.stop();
+			if (ownsUserFolder && !stopOptions?.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+		async restart() {
+			await proc?.stop();
+			await launch();
+			return openOwnerSession(url, userFolder);
+		},
+	});
+	return { instance, running, pid: proc!.pid };
+}
+
+/**
+ * Drives an n8n another test file started (the shared n8n of a run): logs in as the owner with the
+ * saved API key. `stop` and `restart` are the caller's to define; the process is not this client's.
+ */
+export async function attachN8n(running: RunningN8n, lifecycle: N8nLifecycle): Promise<N8nInstance> {
+	const install = await ensureN8n(running.version);
+	const session = await openOwnerSession(running.url, running.userFolder);
+	return driveN8n(running, install, session, lifecycle);
 }

@@ -1,19 +1,20 @@
 /**
- * Every template in workflows/ imports into a clean n8n of each line: every node type is known, and the
- * only credential any node asks for is the QuickBooks Sync one.
+ * Every template in workflows/ imports into an n8n of each line (the run's shared one, holding only what
+ * other files left in it, which is nothing): every node type is known, and the only credential any node asks for
+ * is the QuickBooks Sync one.
  */
 import * as fs from 'node:fs';
-import { e2eVersions, startN8n, type N8nInstance } from '../harness';
+import { e2eVersions, useSharedN8n, type N8nInstance } from '../harness';
 import { readTemplate, WORKFLOWS_DIR } from './support/template-workflow';
 
 const TEMPLATES = fs.readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith('.json')).sort();
 
-describe.each(e2eVersions())('templates import into a clean n8n %s', (version) => {
+describe.each(e2eVersions())('templates import into n8n %s', (version) => {
 	let n8n: N8nInstance | undefined;
 	let known: Map<string, number[]>;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ version });
+		n8n = await useSharedN8n(version);
 		const types = await n8n.root.get<Array<{ name: string; version: number | number[] }>>('/types/nodes.json');
 		known = new Map();
 		for (const type of types) known.set(type.name, [...(known.get(type.name) ?? []), ...[type.version].flat()]);

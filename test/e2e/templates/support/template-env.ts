@@ -1,16 +1,21 @@
 import { startEmulatorForTests, type TestEmulator } from '../../../support/emulator';
-import { startN8n, type ExecutionSummary, type N8nInstance, type N8nVersion, type WorkflowJson } from '../../harness';
+import { useSharedN8n, type ExecutionSummary, type N8nInstance, type N8nVersion, type WorkflowJson } from '../../harness';
 
 /** A real n8n and an emulated QuickBooks, with a QuickBooks Sync credential connected to one company. */
 export interface TemplateEnv {
+	/** A lease on the run's shared n8n of the line (harness/shared-n8n.ts). */
 	n8n: N8nInstance;
 	qbo: TestEmulator;
 	realmId: string;
 	credential: { id: string; name: string };
+	/** Removes the workflows, credentials and Data Tables the file added to n8n, and stops the emulator. */
 	stop(): Promise<void>;
 }
 
-/** Starts the emulator and n8n, and imports a connected credential for the realm ('us' or 'ca'). */
+/**
+ * Starts the file's own emulator, leases the shared n8n of the line, and imports a connected credential
+ * for the realm ('us' or 'ca').
+ */
 export async function startTemplateEnv(
 	version: N8nVersion,
 	realm: 'us' | 'ca',
@@ -19,7 +24,7 @@ export async function startTemplateEnv(
 	const qbo = await startEmulatorForTests();
 	let n8n: N8nInstance | undefined;
 	try {
-		n8n = await startN8n({ version });
+		n8n = await useSharedN8n(version);
 		const realmId = qbo.realms[realm];
 		const name = `QuickBooks Sync (${realm})`;
 		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: { ...qbo.credentials(realmId), ...credentialOverrides } });
@@ -30,8 +35,11 @@ export async function startTemplateEnv(
 			realmId,
 			credential: { id, name },
 			async stop() {
-				await started.stop();
-				await qbo.stop();
+				try {
+					await started.stop();
+				} finally {
+					await qbo.stop();
+				}
 			},
 		};
 	} catch (error) {
