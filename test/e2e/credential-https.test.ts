@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index';
-import { e2eVersions, startN8n, type N8nInstance } from './harness';
+import { e2eVersions, useSharedN8n, type N8nInstance } from './harness';
 import { QUICKBOOKS_CREDENTIAL_TYPE } from './harness/quickbooks-credential';
 
 const START_MS = 300_000;
@@ -35,7 +35,7 @@ describe.each(e2eVersions())('n8n %s: the credential refuses clear-text OAuth to
 		await new Promise<void>((resolve) => listener!.listen(0, '0.0.0.0', resolve));
 		remoteUrl = `http://${remoteHost}:${(listener.address() as AddressInfo).port}`;
 		emulator = await startEmulator({ quiet: true });
-		n8n = await startN8n({ version });
+		n8n = await useSharedN8n(version);
 	}, START_MS);
 
 	afterAll(async () => {

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
-import { e2eVersions, NODE_TYPE_PREFIX, startN8n, type N8nInstance, type WorkflowJson } from './harness';
+import { e2eVersions, NODE_TYPE_PREFIX, useSharedN8n, type N8nInstance, type WorkflowJson } from './harness';
 import { rows, type Row } from './templates/support/qbo-state';
 
 const MCP_TRIGGER = 'MCP Server Trigger';
@@ -143,7 +143,7 @@ describe.each(e2eVersions())('QuickBooks Sync as an MCP tool on n8n %s', (versio
 	beforeAll(async () => {
 		qbo = await startEmulatorForTests();
 		realmId = qbo.realms.us;
-		n8n = await startN8n({ version });
+		n8n = await useSharedN8n(version);
 		const name = 'QuickBooks Sync (us)';
 		const id = await n8n.importCredential({ name, type: 'quickBooksSyncOAuth2Api', data: qbo.credentials(realmId) });
 		const workflowId = await n8n.importWorkflow(mcpWorkflow(path, { id, name }));
