@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { instantOf } from '../QuickBooksSync/sync/dates';
 import { getCompany } from '../QuickBooksSync/transport';
 import { credentialError, isCredentialFailure } from '../QuickBooksSync/trigger-shared/credentialFailure';
 import { buildSelection, type Selection } from '../QuickBooksSync/trigger-shared/selection';
@@ -24,8 +25,26 @@ export function selectionOf(context: IPollFunctions): Selection {
 	);
 }
 
+/**
+ * The backfill start of "Emit Records Changed Since" in ms, or undefined when none is set. Text with an
+ * offset is that instant, text without one is wall time in the workflow's time zone (never the server's);
+ * anything else is refused naming the option, rather than silently starting "from now".
+ */
+export function backfillStart(context: IPollFunctions): number | undefined {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const value = options.emitChangedSince;
+	if (value === undefined || value === null || value === '') return undefined;
+	const { ms, problem } = instantOf(value, context.getTimezone());
+	if (ms === undefined) {
+		throw new NodeOperationError(context.getNode(), `Emit Records Changed Since: ${problem ?? 'not a date'}`, {
+			description: 'Fix the option [parameter: options.emitChangedSince]; nothing was read or recorded.',
+		});
+	}
+	return ms;
+}
+
 /** Reads one window of changes and judges it; writes the new state only once the items are ready. */
-async function pollOnce(context: IPollFunctions, selection: Selection): Promise<TriggerEvent[]> {
+async function pollOnce(context: IPollFunctions, selection: Selection, backfillMs: number | undefined): Promise<TriggerEvent[]> {
 	const staticData = context.getWorkflowStaticData('node');
 	const state = readPollState(staticData);
 	const { realmId } = await getCompany.call(context);
@@ -35,10 +54,8 @@ async function pollOnce(context: IPollFunctions, selection: Selection): Promise<
 	let emit = true;
 	if (sinceMs === undefined) {
 		// First activation: from now, unless the user asked for a backfill.
-		const options = context.getNodeParameter('options', {}) as IDataObject;
-		const backfill = Date.parse(String(options.emitChangedSince ?? ''));
-		emit = !Number.isNaN(backfill);
-		sinceMs = emit ? backfill : nowMs - OVERLAP_MS;
+		emit = backfillMs !== undefined;
+		sinceMs = backfillMs ?? nowMs - OVERLAP_MS;
 		await seedOpenInvoices(context, selection, state.objects, OBJECTS_CAP);
 	}
 
@@ -72,12 +89,14 @@ export async function pollQuickBooks(this: IPollFunctions): Promise<INodeExecuti
 	if (selection.entities.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one entity and one event to watch');
 	}
+	// A wrong backfill date is the user's to fix: raised in both modes, not logged and retried.
+	const backfillMs = backfillStart(this);
 	if (this.getMode() === 'manual') {
 		const event = await fetchTestEvent(this, selection);
 		return [this.helpers.returnJsonArray([event])];
 	}
 	try {
-		const events = await pollOnce(this, selection);
+		const events = await pollOnce(this, selection, backfillMs);
 		return events.length > 0 ? [this.helpers.returnJsonArray(events)] : null;
 	} catch (error) {
 		if (isCredentialFailure(error)) throw credentialError(this.getNode(), error);

@@ -188,6 +188,19 @@ describe('QuickBooks Sync Trigger (polling) against the emulator', () => {
 		expect(summary(events)).toContain(`customer.created#${String(made.Customer.Id)}`);
 	});
 
+	test('an "Emit Records Changed Since" that is no date is refused naming the option, in both modes, and nothing is recorded', async () => {
+		const credentials = new TestCredentials(test_.credentials());
+		for (const mode of ['trigger', 'manual'] as const) {
+			for (const since of ['next tuesday', '12/08/2026', '2026-02-30']) {
+				const staticData: IDataObject = {};
+				await expect(poll(staticData, credentials, { entities: ['Customer'], events: ['created'], options: { emitChangedSince: since } }, mode)).rejects.toThrow(
+					/Emit Records Changed Since/,
+				);
+				expect(nodeState(staticData)).toEqual({});
+			}
+		}
+	});
+
 	test('a failed poll is logged, moves nothing, and the next poll reads the same changes', async () => {
 		const credentials = new TestCredentials(test_.credentials());
 		const staticData: IDataObject = {};
