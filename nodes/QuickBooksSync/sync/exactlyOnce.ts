@@ -144,3 +144,65 @@ export async function sparseUpdateOnce(
 		answer = undefined;
 	}
 }
+
+const NOT_FOUND = '610';
+
+/** QuickBooks' marks of a voided transaction: the note "Voided" and every amount 0. */
+export function isVoided(document: IDataObject): boolean {
+	return String(document.PrivateNote ?? '').startsWith('Voided') && Number(document.TotalAmt ?? 0) === 0;
+}
+
+/** One state-changing write on a read document (delete, void), and how to see that it is already done. */
+export interface OnceStep {
+	write(current: IDataObject): Promise<IDataObject>;
+	/** The document already shows the write (e.g. voided). */
+	done?(current: IDataObject): boolean;
+	/** A document that can no longer be read counts as done (a delete). */
+	goneIsDone?: boolean;
+}
+
+/**
+ * A delete or void, exactly once under concurrency: a twin execution that finds the work already done
+ * (the document gone, or voided) answers with that instead of failing on the stale SyncToken (5010) or
+ * the missing object (610) the first execution left behind. `already` says the work was another's.
+ */
+export async function writeStepOnce(
+	ctx: IExecuteFunctions,
+	entity: string,
+	id: string,
+	itemIndex: number,
+	step: OnceStep,
+): Promise<{ answer: IDataObject; already: boolean }> {
+	for (let attempt = 0; ; attempt++) {
+		let current: IDataObject;
+		try {
+			current = await qboRead(ctx, entity, id, itemIndex);
+		} catch (error) {
+			// QuickBooks reads a deleted document as 610, like one that never existed: either way it is gone.
+			if (step.goneIsDone && error instanceof NodeApiError && faultCode(error) === NOT_FOUND) return { answer: { Id: id, status: 'Deleted' }, already: true };
+			throw asNodeError(ctx.getNode(), error, itemIndex);
+		}
+		if (step.done?.(current)) return { answer: current, already: true };
+		try {
+			return { answer: await step.write(current), already: false };
+		} catch (error) {
+			const code = error instanceof NodeApiError ? faultCode(error) : undefined;
+			if ((code !== STALE && code !== NOT_FOUND) || attempt >= 3) throw asNodeError(ctx.getNode(), error, itemIndex);
+		}
+	}
+}
+
+/** Delete or void of a document through QuickBooks' `operation=` (writeStepOnce). */
+export async function deleteOrVoidOnce(
+	ctx: IExecuteFunctions,
+	entity: string,
+	id: string,
+	operation: 'delete' | 'void',
+	itemIndex: number,
+): Promise<{ answer: IDataObject; already: boolean }> {
+	return await writeStepOnce(ctx, entity, id, itemIndex, {
+		write: async (current) => await qboWrite(ctx, entity, { Id: id, SyncToken: current.SyncToken }, { operation, itemIndex }),
+		done: operation === 'void' ? isVoided : undefined,
+		goneIsDone: operation === 'delete',
+	});
+}

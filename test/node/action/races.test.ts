@@ -240,3 +240,120 @@ describe('sparse Update raced', () => {
 		for (const out of result.outputs) expect(out).toMatchObject({ Id: invoice.Id, PrivateNote: note });
 	});
 });
+
+describe('customer and item Update raced', () => {
+	const PACED: Array<[Pacing, number]> = [];
+	for (const pacing of ['on', 'off'] as Pacing[]) for (const n of [2, 5]) PACED.push([pacing, n]);
+
+	test.each(PACED)('pacing %s: %d identical customer updates at once → written once, none failed', async (pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const customer = qbo.emulator.accounting.create(qbo.realms.us, 'Customer', { DisplayName: freshNumber('Race Update Customer') });
+		const note = freshNumber('notes');
+		const result = await race(n, { resource: 'customer', operation: 'update', updateCustomerId: locator('id', String(customer.Id)), updateFields: { Notes: note } });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs).toHaveLength(n);
+		const stored = qbo.emulator.accounting.read(qbo.realms.us, 'Customer', String(customer.Id));
+		expect(stored.Notes).toBe(note);
+		expect(stored.SyncToken).toBe('1');
+	});
+
+	test.each(PACED)('pacing %s: %d identical item updates at once → written once, none failed', async (pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const item = qbo.emulator.accounting.create(qbo.realms.us, 'Item', { Name: freshNumber('Race Update Item'), Type: 'Service', IncomeAccountRef: { value: '1' } });
+		const description = freshNumber('description');
+		const result = await race(n, { resource: 'item', operation: 'update', itemId: locator('id', String(item.Id)), updateFields: { Description: description } });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs).toHaveLength(n);
+		const stored = qbo.emulator.accounting.read(qbo.realms.us, 'Item', String(item.Id));
+		expect(stored.Description).toBe(description);
+		expect(stored.SyncToken).toBe('1');
+	});
+});
+
+describe('Void and Delete raced', () => {
+	const CASES: Array<[string, string, 'void' | 'delete', Pacing, number]> = [];
+	for (const [resource, entity] of [['invoice', 'Invoice'], ['salesReceipt', 'SalesReceipt']]) {
+		for (const operation of ['void', 'delete'] as const) for (const pacing of ['on', 'off'] as Pacing[]) for (const n of [2, 5]) CASES.push([resource, entity, operation, pacing, n]);
+	}
+	for (const pacing of ['on', 'off'] as Pacing[]) for (const n of [2, 5]) CASES.push(['estimate', 'Estimate', 'delete', pacing, n]);
+
+	test.each(CASES)('%s %s %s, pacing %s: %d at once → done once, none failed', async (resource, entity, operation, pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const document = qbo.emulator.accounting.create(qbo.realms.us, entity, {
+			CustomerRef: { value: seededCustomerId() },
+			Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: 10 } }],
+		});
+		const result = await race(n, { resource, operation, documentId: locator('id', String(document.Id)) });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs).toHaveLength(n);
+		expect(result.outputs.filter((out) => out.error !== undefined)).toEqual([]);
+		const already = result.outputs.filter((out) => String(out._action ?? '').startsWith('already'));
+		expect(already).toHaveLength(n - 1);
+		if (operation === 'delete') {
+			expect(query(qbo, `SELECT * FROM ${entity} WHERE Id = '${String(document.Id)}'`)).toHaveLength(0);
+		} else {
+			const stored = qbo.emulator.accounting.read(qbo.realms.us, entity, String(document.Id));
+			expect(Number(stored.TotalAmt)).toBe(0);
+			// Voided once: one new version, not one per execution.
+			expect(stored.SyncToken).toBe('1');
+		}
+	});
+});
+
+describe('payment Void and Delete raced', () => {
+	const CASES: Array<['void' | 'delete', Pacing, number]> = [];
+	for (const operation of ['void', 'delete'] as const) for (const pacing of ['on', 'off'] as Pacing[]) for (const n of [2, 5]) CASES.push([operation, pacing, n]);
+
+	test.each(CASES)('payment %s, pacing %s: %d at once → done once, none failed', async (operation, pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const payment = qbo.emulator.accounting.create(qbo.realms.us, 'Payment', { CustomerRef: { value: seededCustomerId() }, TotalAmt: 10 });
+		const result = await race(n, { resource: 'payment', operation, paymentId: locator('id', String(payment.Id)) });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs).toHaveLength(n);
+		expect(result.outputs.filter((out) => out.error !== undefined)).toEqual([]);
+		expect(result.outputs.filter((out) => String(out._action ?? '').startsWith('already'))).toHaveLength(n - 1);
+		if (operation === 'delete') {
+			expect(query(qbo, `SELECT * FROM Payment WHERE Id = '${String(payment.Id)}'`)).toHaveLength(0);
+		} else {
+			const stored = qbo.emulator.accounting.read(qbo.realms.us, 'Payment', String(payment.Id));
+			expect(Number(stored.TotalAmt)).toBe(0);
+			expect(stored.SyncToken).toBe('1');
+		}
+	});
+});
+
+describe('status changes raced', () => {
+	const PACED: Array<[Pacing, number]> = [];
+	for (const pacing of ['on', 'off'] as Pacing[]) for (const n of [2, 5]) PACED.push([pacing, n]);
+
+	test.each(PACED)('pacing %s: %d Accept of one estimate at once → written once, none failed', async (pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const estimate = qbo.emulator.accounting.create(qbo.realms.us, 'Estimate', {
+			CustomerRef: { value: seededCustomerId() },
+			Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: 10 } }],
+		});
+		const result = await race(n, { resource: 'estimate', operation: 'accept', documentId: locator('id', String(estimate.Id)) });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs.filter((out) => out.error !== undefined)).toEqual([]);
+		const stored = qbo.emulator.accounting.read(qbo.realms.us, 'Estimate', String(estimate.Id));
+		expect(stored.TxnStatus).toBe('Accepted');
+		expect(stored.SyncToken).toBe('1');
+	});
+
+	test.each(PACED)('pacing %s: %d Make Inactive of one customer at once → written once, none failed', async (pacing, n) => {
+		setPacing(pacing);
+		await configureCompany('refuse');
+		const customer = qbo.emulator.accounting.create(qbo.realms.us, 'Customer', { DisplayName: freshNumber('Race Inactive') });
+		const result = await race(n, { resource: 'customer', operation: 'makeInactive', customerId: locator('id', String(customer.Id)) });
+		expect(result.failed).toEqual([]);
+		expect(result.outputs.filter((out) => out.error !== undefined)).toEqual([]);
+		const stored = qbo.emulator.accounting.read(qbo.realms.us, 'Customer', String(customer.Id));
+		expect(stored.Active).toBe(false);
+		expect(stored.SyncToken).toBe('1');
+	});
+});

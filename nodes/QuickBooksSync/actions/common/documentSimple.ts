@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { entityPath, qboRead, qboRequest, qboWrite } from '../../sync/api';
+import { entityPath, qboRead, qboRequest } from '../../sync/api';
+import { deleteOrVoidOnce } from '../../sync/exactlyOnce';
 import type { FilterSpec } from './getMany';
 import { equalsFilter, getManyExecute, getManyFields, txnDateFilter, UPDATED_SINCE } from './getMany';
 import { recordLocator } from './locators';
@@ -28,10 +29,11 @@ export function documentWriteOperationExecute(entity: string, operation: 'delete
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		return await runEachItem(this, items, async (itemIndex, results) => {
 			const id = documentId(this, itemIndex);
-			const current = await qboRead(this, entity, id, itemIndex);
-			const answer = await qboWrite(this, entity, { Id: id, SyncToken: current.SyncToken }, { operation, itemIndex });
-			results.noteWrite(itemIndex, `${operation === 'delete' ? 'deleted' : 'voided'} ${entity} ${id}`);
-			return operation === 'delete' ? { ...answer, Id: id, deleted: true } : answer;
+			// Twins of one event at once: the one that finds the work done answers with it (sync/exactlyOnce.ts).
+			const { answer, already } = await deleteOrVoidOnce(this, entity, id, operation, itemIndex);
+			if (!already) results.noteWrite(itemIndex, `${operation === 'delete' ? 'deleted' : 'voided'} ${entity} ${id}`);
+			const done = operation === 'delete' ? { ...answer, Id: id, deleted: true } : answer;
+			return already ? { ...done, _action: operation === 'delete' ? 'alreadyDeleted' : 'alreadyVoided' } : done;
 		});
 	};
 }

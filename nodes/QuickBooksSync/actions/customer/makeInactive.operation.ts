@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRead, qboWrite } from '../../sync/api';
+import { qboRead } from '../../sync/api';
+import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
 
@@ -12,7 +13,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
 		const current = await qboRead(this, 'Customer', id, itemIndex);
-		const answer = await qboWrite(this, 'Customer', { Id: id, SyncToken: current.SyncToken, sparse: true, Active: false }, { itemIndex });
+		const answer = await sparseUpdateOnce(this, 'Customer', { Id: id, SyncToken: current.SyncToken, sparse: true, Active: false }, { itemIndex });
 		results.noteWrite(itemIndex, `made Customer ${id} inactive`);
 		return answer;
 	});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRead, qboWrite } from '../../sync/api';
+import { qboRead } from '../../sync/api';
+import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
@@ -36,7 +37,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
 		const current = await qboRead(this, 'Customer', id, itemIndex);
 		try {
-			const answer = await qboWrite(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+			const answer = await sparseUpdateOnce(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
 			results.noteWrite(itemIndex, `updated Customer ${id}`);
 			return answer;
 		} catch (error) {

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { qboRead, qboWrite } from '../../sync/api';
+import { qboRead } from '../../sync/api';
+import { calendarDate } from '../../sync/dates';
+import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { inputError, toId } from '../common/validation';
 
@@ -16,10 +18,12 @@ export function estimateStatusExecute(status: 'Accepted' | 'Rejected' | 'Closed'
 			const body: IDataObject = { Id: id, SyncToken: current.SyncToken, sparse: true, TxnStatus: status };
 			if (status === 'Accepted') {
 				const acceptedBy = String(this.getNodeParameter('acceptedBy', itemIndex, '')).trim();
-				body.AcceptedDate = new Date().toISOString().slice(0, 10);
+				// Today in the workflow's time zone, not the server's (nor UTC).
+				body.AcceptedDate = calendarDate(new Date(), this.getTimezone()).date;
 				if (acceptedBy) body.AcceptedBy = acceptedBy;
 			}
-			const answer = await qboWrite(this, 'Estimate', body, { itemIndex });
+			// Twins of one event at once: a stale SyncToken re-reads, and a status already set is not written again.
+			const answer = await sparseUpdateOnce(this, 'Estimate', body, { itemIndex });
 			results.noteWrite(itemIndex, `set Estimate ${id} to ${status}`);
 			return answer;
 		});

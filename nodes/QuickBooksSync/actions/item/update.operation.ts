@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRead, qboWrite } from '../../sync/api';
+import { qboRead } from '../../sync/api';
+import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toId } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
 		const current = await qboRead(this, 'Item', id, itemIndex);
-		const answer = await qboWrite(this, 'Item', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
+		const answer = await sparseUpdateOnce(this, 'Item', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
 		results.noteWrite(itemIndex, `updated Item ${id}`);
 		return answer;
 	});

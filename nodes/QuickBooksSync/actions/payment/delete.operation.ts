@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRead, qboWrite } from '../../sync/api';
+import { deleteOrVoidOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { paymentId } from './get.operation';
 
@@ -10,8 +10,9 @@ export const description: INodeProperties[] = [];
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = paymentId(this, itemIndex);
-		const current = await qboRead(this, 'Payment', id, itemIndex);
-		const answer = await qboWrite(this, 'Payment', { Id: id, SyncToken: current.SyncToken }, { operation: 'delete', itemIndex });
+		// Twins of one event at once: the one that finds the payment gone answers with that (sync/exactlyOnce.ts).
+		const { answer, already } = await deleteOrVoidOnce(this, 'Payment', id, 'delete', itemIndex);
+		if (already) return { ...answer, Id: id, deleted: true, _action: 'alreadyDeleted' };
 		results.noteWrite(itemIndex, `deleted Payment ${id}`);
 		return { ...answer, Id: id, deleted: true };
 	});
