@@ -24,8 +24,6 @@ emulatorForFile((started) => (qbo = started));
 
 type NodeClass = typeof QuickBooksSync;
 
-const isolatedNode = nodeOfAnotherProcess;
-
 const PACING_OFF = { QBO_SYNC_MAX_PER_SECOND: '0', QBO_SYNC_MAX_PER_MINUTE: '0', QBO_SYNC_MAX_BATCH_PER_MINUTE: '0' };
 
 interface Setting {
@@ -56,7 +54,7 @@ function prepare(setting: Setting): NodeClass[] {
 		else delete process.env[key];
 	}
 	resetConcurrencyLimiters();
-	return setting.processes === 1 ? [QuickBooksSync] : [QuickBooksSync, isolatedNode()];
+	return setting.processes === 1 ? [QuickBooksSync] : [QuickBooksSync, nodeOfAnotherProcess()];
 }
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { qboFindIn, qboWrite } from '../../sync/api';
+import { oldest } from '../../sync/exactlyOnce';
 import type { PaymentKeyField } from './paymentFields';
 
 /**
@@ -56,8 +57,8 @@ export async function settleTwins(ctx: IExecuteFunctions, written: WrittenPaymen
 				paymentKey(other, keyField) === paymentKey(payment, keyField) &&
 				String((other.CustomerRef as IDataObject | undefined)?.value) === String((payment.CustomerRef as IDataObject).value),
 		);
-		const oldest = [payment, ...twins].reduce((best, other) => (Number(other.Id) < Number(best.Id) ? other : best));
-		verdicts.push(String(oldest.Id) === String(payment.Id) ? { kept: true } : { kept: false, winner: oldest });
+		const winner = oldest([payment, ...twins])!;
+		verdicts.push(String(winner.Id) === String(payment.Id) ? { kept: true } : { kept: false, winner });
 	}
 	return verdicts;
 }
