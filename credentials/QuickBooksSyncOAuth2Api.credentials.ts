@@ -6,7 +6,7 @@ const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bea
 
 /**
  * An https URL, or plain http to loopback only (localhost, 127.x.x.x, [::1]), where nothing crosses a
- * network. The node's transport applies the same rule (nodes/QuickBooksSync/transport/secureUrl.ts).
+ * network. The node's transport applies the same rule (nodes/shared/transport/secureUrl.ts).
  */
 const SECURE_OR_LOOPBACK = String.raw`/^(https:\/\/\S+|http:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?(\/\S*)?)$/i`;
 

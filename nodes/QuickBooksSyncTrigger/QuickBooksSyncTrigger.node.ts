@@ -1,8 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../QuickBooksSync/transport';
-import { watchParameters } from '../QuickBooksSync/trigger-shared/parameters';
+import { CREDENTIAL_TYPE } from '../shared/transport';
+import { watchParameters } from '../shared/triggers/parameters';
 import { pollQuickBooks } from './poll';
 
 export class QuickBooksSyncTrigger implements INodeType {

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asNodeError, qboRequest, type QboFunctions } from '../QuickBooksSync/transport';
-import { watchableEntity } from '../QuickBooksSync/trigger-shared/entities';
-import { isDeletedStub } from '../QuickBooksSync/trigger-shared/objectState';
+import { asNodeError, qboRequest, type QboFunctions } from '../shared/transport';
+import { watchableEntity } from '../shared/triggers/entities';
+import { isDeletedStub } from '../shared/triggers/objectState';
 import type { Change } from './judgeChanges';
 
 /** QuickBooks answers at most this many objects per CDC call, over all entities; more are cut off. */

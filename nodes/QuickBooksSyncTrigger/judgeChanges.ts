@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import { eventName, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
-import { isDeletedStub, stateOf, stateVerbs } from '../QuickBooksSync/trigger-shared/objectState';
-import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { touchBounded } from '../shared/triggers/boundedRecord';
+import { eventName, type EventVerb } from '../shared/triggers/entities';
+import { isDeletedStub, stateOf, stateVerbs } from '../shared/triggers/objectState';
+import type { Selection } from '../shared/triggers/selection';
+import type { TriggerEvent } from '../shared/triggers/triggerEvent';
 import { OBJECTS_CAP, type PollState } from './pollState';
 
 /** One object as CDC or a query returned it, with its entity. */

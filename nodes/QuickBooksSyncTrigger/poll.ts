@@ -2,10 +2,10 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { instantOf } from '../QuickBooksSync/sync/dates';
-import { getCompany } from '../QuickBooksSync/transport';
-import { credentialError, isCredentialFailure } from '../QuickBooksSync/trigger-shared/credentialFailure';
-import { buildSelection, type Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { getCompany } from '../shared/transport';
+import { credentialError, isCredentialFailure } from '../shared/triggers/credentialFailure';
+import { buildSelection, type Selection } from '../shared/triggers/selection';
+import type { TriggerEvent } from '../shared/triggers/triggerEvent';
 import { readChanges } from './changeFeed';
 import { judgeChanges } from './judgeChanges';
 import { advanceCursor, OBJECTS_CAP, OVERLAP_MS, readPollState, windowStart, writePollState } from './pollState';

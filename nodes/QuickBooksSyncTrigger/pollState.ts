@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { recordFrom } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import type { ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
+import { recordFrom } from '../shared/triggers/boundedRecord';
+import type { ObjectState } from '../shared/triggers/objectState';
 
 /**
  * Each poll re-reads this far behind the last server time, so a change QuickBooks commits a little

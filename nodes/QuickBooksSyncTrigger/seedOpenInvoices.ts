@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboQueryAll, QboQuery, type QboFunctions } from '../QuickBooksSync/transport';
-import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import { stateOf, type ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
-import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
+import { qboQueryAll, QboQuery, type QboFunctions } from '../shared/transport';
+import { touchBounded } from '../shared/triggers/boundedRecord';
+import { stateOf, type ObjectState } from '../shared/triggers/objectState';
+import type { Selection } from '../shared/triggers/selection';
 
 /**
  * On activation, remembers the balance of every open invoice (Balance > 0), so an invoice created

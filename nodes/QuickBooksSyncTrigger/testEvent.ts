@@ -1,10 +1,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getCompany, qboQueryPage } from '../QuickBooksSync/transport';
-import { eventName } from '../QuickBooksSync/trigger-shared/entities';
-import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { getCompany, qboQueryPage } from '../shared/transport';
+import { eventName } from '../shared/triggers/entities';
+import type { Selection } from '../shared/triggers/selection';
+import type { TriggerEvent } from '../shared/triggers/triggerEvent';
 
 const lastUpdated = (object: IDataObject) => String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? '');
 

@@ -1,8 +1,8 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../QuickBooksSync/transport';
-import { watchParameters } from '../QuickBooksSync/trigger-shared/parameters';
+import { CREDENTIAL_TYPE } from '../shared/transport';
+import { watchParameters } from '../shared/triggers/parameters';
 import { handleDelivery } from './handleDelivery';
 import { seedOnActivation } from './seedOnActivation';
 import { requireVerifierToken } from './verifierToken';

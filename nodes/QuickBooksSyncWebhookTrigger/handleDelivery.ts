@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { companyFromCredentials, CREDENTIAL_TYPE } from '../QuickBooksSync/transport';
-import { recordFrom } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import { isCredentialFailure } from '../QuickBooksSync/trigger-shared/credentialFailure';
-import type { ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
-import { buildSelection } from '../QuickBooksSync/trigger-shared/selection';
+import { companyFromCredentials, CREDENTIAL_TYPE } from '../shared/transport';
+import { recordFrom } from '../shared/triggers/boundedRecord';
+import { isCredentialFailure } from '../shared/triggers/credentialFailure';
+import type { ObjectState } from '../shared/triggers/objectState';
+import { buildSelection } from '../shared/triggers/selection';
 import { claimKeys, freshNotifications, isOlderThanMemory, openReplayMemory, settleKeys } from './deliveryDedupe';
 import { parseDelivery, type Notification } from './notifications';
 import { readNotifiedObjects } from './readNotifiedObjects';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { watchableEntity, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
+import { watchableEntity, type EventVerb } from '../shared/triggers/entities';
 
 /** One change as a webhook delivery announces it, whatever the body's format. */
 export interface Notification {

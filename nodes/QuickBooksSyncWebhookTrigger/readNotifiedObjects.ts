@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { escapeQueryValue, qboRequest, type QboFunctions } from '../QuickBooksSync/transport';
-import { watchableEntity } from '../QuickBooksSync/trigger-shared/entities';
+import { escapeQueryValue, qboRequest, type QboFunctions } from '../shared/transport';
+import { watchableEntity } from '../shared/triggers/entities';
 import type { Notification } from './notifications';
 
 /** Ids per `Id IN (…)` query: a delivery holds at most 100 events, so one query per entity is the rule. */

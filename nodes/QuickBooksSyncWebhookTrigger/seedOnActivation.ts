@@ -1,8 +1,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { recordFrom } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import type { ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
-import { buildSelection } from '../QuickBooksSync/trigger-shared/selection';
+import { recordFrom } from '../shared/triggers/boundedRecord';
+import type { ObjectState } from '../shared/triggers/objectState';
+import { buildSelection } from '../shared/triggers/selection';
 import { seedOpenInvoices } from '../QuickBooksSyncTrigger/seedOpenInvoices';
 import { WEBHOOK_OBJECTS_CAP } from './webhookEvents';
 

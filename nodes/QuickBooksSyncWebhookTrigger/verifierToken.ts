@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../QuickBooksSync/transport';
+import { CREDENTIAL_TYPE } from '../shared/transport';
 
 /** Why every delivery is refused when the credential has no token, for the log and the activation error. */
 export const NO_TOKEN_MESSAGE =

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
-import { eventName, watchableEntity, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
-import { stateOf, stateVerbs, type ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
-import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { touchBounded } from '../shared/triggers/boundedRecord';
+import { eventName, watchableEntity, type EventVerb } from '../shared/triggers/entities';
+import { stateOf, stateVerbs, type ObjectState } from '../shared/triggers/objectState';
+import type { Selection } from '../shared/triggers/selection';
+import type { TriggerEvent } from '../shared/triggers/triggerEvent';
 import type { Notification } from './notifications';
 
 /** Most object states kept for derived events; the oldest touched go first. */

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_IN_CHUNK } from '../../nodes/QuickBooksSync/transport';
+import { DEFAULT_IN_CHUNK } from '../../nodes/shared/transport';
 import { startEmulatorForTests } from '../support/emulator';
 import { runNode } from '../support/n8n-context';
 

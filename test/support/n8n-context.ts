@@ -46,7 +46,7 @@ import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
 import { QuickBooksSyncOAuth2Api } from '../../credentials/QuickBooksSyncOAuth2Api.credentials';
-import { CREDENTIAL_TYPE } from '../../nodes/QuickBooksSync/transport';
+import { CREDENTIAL_TYPE } from '../../nodes/shared/transport';
 
 /** The decrypted QuickBooks Sync credential, as n8n hands it to a node. */
 export interface QboCredentialData extends ICredentialDataDecryptedObject {

@@ -1,10 +1,10 @@
 /**
  * The test suites' way to tune the transport: the QBO_SYNC_* variables below, read at every call, are
  * handed to the transport through setTransportTuning (the published nodes never read the environment;
- * see nodes/QuickBooksSync/transport/tuning.ts). Loaded by jest as a setup file of the unit, transport
+ * see nodes/shared/transport/tuning.ts). Loaded by jest as a setup file of the unit, transport
  * and node projects, so a test file (or test/support/fast-retries.ts) just sets the variables.
  */
-import { setTransportTuning, type TransportTuning } from '../../nodes/QuickBooksSync/transport/tuning';
+import { setTransportTuning, type TransportTuning } from '../../nodes/shared/transport/tuning';
 
 export const TUNING_VARIABLES = {
 	retry: {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { qboRequest } from '../../nodes/QuickBooksSync/transport';
+import { qboRequest } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext, TestCredentials } from '../support/n8n-context';

@@ -1,4 +1,4 @@
-import { qboRequest, getCompany } from '../../nodes/QuickBooksSync/transport';
+import { qboRequest, getCompany } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { createTransportContext } from '../support/n8n-context';
 

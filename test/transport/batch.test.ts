@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { qboBatch, qboQueryAll, QboQuery, type BatchOperation } from '../../nodes/QuickBooksSync/transport';
+import { qboBatch, qboQueryAll, QboQuery, type BatchOperation } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';

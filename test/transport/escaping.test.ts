@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboFindIn, qboQueryAll, qboRequest, QboQuery } from '../../nodes/QuickBooksSync/transport';
+import { qboFindIn, qboQueryAll, qboRequest, QboQuery } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { qboQueryAll, qboRequest, type QboRequestOptions } from '../../nodes/QuickBooksSync/transport';
+import { qboQueryAll, qboRequest, type QboRequestOptions } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';

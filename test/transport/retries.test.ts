@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { qboQueryAll, qboRequest, QboQuery } from '../../nodes/QuickBooksSync/transport';
+import { qboQueryAll, qboRequest, QboQuery } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';

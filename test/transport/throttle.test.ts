@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { qboRequest, transportConcurrencyStats } from '../../nodes/QuickBooksSync/transport';
+import { qboRequest, transportConcurrencyStats } from '../../nodes/shared/transport';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { useFastRetries } from '../support/fast-retries';
 import { createTransportContext } from '../support/n8n-context';

@@ -1,4 +1,4 @@
-import { QboQuery } from '../../../nodes/QuickBooksSync/transport/query';
+import { QboQuery } from '../../../nodes/shared/transport/query';
 import { executeQuery, parseQuery } from '../../src/query';
 
 // The node pack's query builder and the emulator's parser must agree on escaping, or a customer

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SyncCache } from '../sync/cache';
-import { asNodeError } from '../transport';
+import { asNodeError } from '../../shared/transport';
 import { simplifyOutput } from './common/simplify';
 import type { OperationModule, RunContext } from './types';
 import { RunResults } from './common/results';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { literalSearch, QboQuery, qboQueryPage } from '../transport';
+import { literalSearch, QboQuery, qboQueryPage } from '../../shared/transport';
 
 const PAGE = 100;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { declaredCustomFields } from '../sync/customFields';
-import { QboQuery, qboQueryAll, qboRequest } from '../transport';
+import { QboQuery, qboQueryAll, qboRequest } from '../../shared/transport';
 
 /** Options from a query, sorted by name. */
 async function optionsOf(

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { QboFunctions } from '../transport';
-import { escapeQueryValue, qboBatch, qboFindIn as transportFindIn, qboQueryAll, qboRequest, QboQuery } from '../transport';
+import type { QboFunctions } from '../../shared/transport';
+import { escapeQueryValue, qboBatch, qboFindIn as transportFindIn, qboQueryAll, qboRequest, QboQuery } from '../../shared/transport';
 
 export { qboRequest };
 
 export { QboQuery, escapeQueryValue };
-export type { QueryOperator } from '../transport';
+export type { QueryOperator } from '../../shared/transport';
 
 /** URL segment of an entity: 'SalesReceipt' → 'salesreceipt'. */
 export function entityPath(entity: string): string {

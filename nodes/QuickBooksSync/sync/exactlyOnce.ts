@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { asNodeError } from '../transport/nodeError';
+import { asNodeError } from '../../shared/transport/nodeError';
 import { qboFindIn, qboRead, qboWrite } from './api';
 import type { ResolvedDocument } from './drafts';
 import { faultCode } from './nameClash';

@@ -92,7 +92,7 @@ export function nodeOfAnotherProcess(): typeof QuickBooksSync {
 	let loaded: typeof QuickBooksSync | undefined;
 	jest.isolateModules(() => {
 		/* eslint-disable @typescript-eslint/no-require-imports */
-		const tuning = require('../../../nodes/QuickBooksSync/transport/tuning') as typeof import('../../../nodes/QuickBooksSync/transport/tuning');
+		const tuning = require('../../../nodes/shared/transport/tuning') as typeof import('../../../nodes/shared/transport/tuning');
 		const env = require('../../support/transport-tuning-env') as typeof import('../../support/transport-tuning-env');
 		tuning.setTransportTuning(() => env.tuningFromEnv(process.env));
 		loaded = (require('../../../nodes/QuickBooksSync/QuickBooksSync.node') as { QuickBooksSync: typeof QuickBooksSync }).QuickBooksSync;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { resetConcurrencyLimiters } from '../../../nodes/QuickBooksSync/transport/concurrency';
+import { resetConcurrencyLimiters } from '../../../nodes/shared/transport/concurrency';
 import type { TestEmulator } from '../../support/emulator';
 import { runNode } from '../../support/n8n-context';
 import { emulatorForFile, jsonOf, line, locator, nodeOfAnotherProcess, query, runSync } from './helpers';

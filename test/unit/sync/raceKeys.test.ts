@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { paymentKey } from '../../../nodes/QuickBooksSync/actions/payment/paymentTwins';
 import { holderIdOf } from '../../../nodes/QuickBooksSync/sync/nameRace';
-import { faultToNodeApiError } from '../../../nodes/QuickBooksSync/transport/faults';
+import { faultToNodeApiError } from '../../../nodes/shared/transport/faults';
 
 const node: INode = { id: 'n1', name: 'QuickBooks Sync', type: 'quickBooksSync', typeVersion: 1, position: [0, 0], parameters: {} };
 

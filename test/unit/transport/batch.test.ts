@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { canonicalEntity, itemResult, toBatchItemRequest } from '../../../nodes/QuickBooksSync/transport/batch';
+import { canonicalEntity, itemResult, toBatchItemRequest } from '../../../nodes/shared/transport/batch';
 
 const node = { id: 'n', name: 'QuickBooks Sync', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 

@@ -1,4 +1,4 @@
-import { FifoSemaphore } from '../../../nodes/QuickBooksSync/transport/concurrency';
+import { FifoSemaphore } from '../../../nodes/shared/transport/concurrency';
 
 describe('FifoSemaphore', () => {
 	it('never holds more than its limit and serves waiters in arrival order', async () => {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { faultToNodeApiError, findFault } from '../../../nodes/QuickBooksSync/transport';
+import { faultToNodeApiError, findFault } from '../../../nodes/shared/transport';
 
 const node: INode = {
 	id: 'n1',

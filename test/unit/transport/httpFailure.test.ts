@@ -1,8 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isRetryable } from '../../../nodes/QuickBooksSync/transport';
-import { describeHttpFailure } from '../../../nodes/QuickBooksSync/transport/httpFailure';
+import { isRetryable } from '../../../nodes/shared/transport';
+import { describeHttpFailure } from '../../../nodes/shared/transport/httpFailure';
 
 const node = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 

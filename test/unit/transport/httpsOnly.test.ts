@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, INode, INodeProperties } from 'n8n
 import { Workflow } from 'n8n-workflow';
 
 import { QuickBooksSyncOAuth2Api } from '../../../credentials/QuickBooksSyncOAuth2Api.credentials';
-import { companyFromCredentials } from '../../../nodes/QuickBooksSync/transport';
+import { companyFromCredentials } from '../../../nodes/shared/transport';
 
 const node: INode = { id: 'n', name: 'QuickBooks Sync', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
 const context = { getNode: () => node };

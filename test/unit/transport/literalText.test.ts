@@ -1,5 +1,5 @@
 import { likeMatcher } from '../../../emulator/src/query/filter';
-import { literalSearch, type TextMatch } from '../../../nodes/QuickBooksSync/transport';
+import { literalSearch, type TextMatch } from '../../../nodes/shared/transport';
 
 /** Every string over `alphabet` of length 0..max. */
 function strings(alphabet: string[], max: number): string[] {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../../../nodes/QuickBooksSync/transport';
+import { asNodeError } from '../../../nodes/shared/transport';
 
 const node: INode = {
 	id: 'node-1',

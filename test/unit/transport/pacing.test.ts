@@ -1,4 +1,4 @@
-import { paceLimits, RealmPacer, INTUIT_PACE } from '../../../nodes/QuickBooksSync/transport/pacing';
+import { paceLimits, RealmPacer, INTUIT_PACE } from '../../../nodes/shared/transport/pacing';
 import { tuningFromEnv } from '../../support/transport-tuning-env';
 
 describe('RealmPacer', () => {

@@ -1,4 +1,4 @@
-import { escapeQueryValue, QboQuery, queryLiteral } from '../../../nodes/QuickBooksSync/transport';
+import { escapeQueryValue, QboQuery, queryLiteral } from '../../../nodes/shared/transport';
 
 describe('escapeQueryValue', () => {
 	it('backslash-escapes an apostrophe', () => {

@@ -1,4 +1,4 @@
-import { deterministicRequestId, executionScope, stableStringify } from '../../../nodes/QuickBooksSync/transport/requestId';
+import { deterministicRequestId, executionScope, stableStringify } from '../../../nodes/shared/transport/requestId';
 
 const base = {
 	scope: 'exec:42',

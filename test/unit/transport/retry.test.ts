@@ -1,5 +1,5 @@
-import { backoffDelay, nextDelay, parseRetryAfter, resolveRetryPolicy, DEFAULT_RETRY_POLICY } from '../../../nodes/QuickBooksSync/transport/retry';
-import { setTransportTuning } from '../../../nodes/QuickBooksSync/transport/tuning';
+import { backoffDelay, nextDelay, parseRetryAfter, resolveRetryPolicy, DEFAULT_RETRY_POLICY } from '../../../nodes/shared/transport/retry';
+import { setTransportTuning } from '../../../nodes/shared/transport/tuning';
 import { tuningFromEnv } from '../../support/transport-tuning-env';
 
 describe('backoff', () => {

@@ -1,4 +1,4 @@
-import { buildSelection } from '../../../nodes/QuickBooksSync/trigger-shared/selection';
+import { buildSelection } from '../../../nodes/shared/triggers/selection';
 import { judgeChanges, type Change } from '../../../nodes/QuickBooksSyncTrigger/judgeChanges';
 import { advanceCursor, readPollState, windowStart, writePollState, type PollState } from '../../../nodes/QuickBooksSyncTrigger/pollState';
 

@@ -1,6 +1,6 @@
-import { buildSelection } from '../../../nodes/QuickBooksSync/trigger-shared/selection';
-import { isVoided, stateOf, stateVerbs } from '../../../nodes/QuickBooksSync/trigger-shared/objectState';
-import { touchBounded } from '../../../nodes/QuickBooksSync/trigger-shared/boundedRecord';
+import { buildSelection } from '../../../nodes/shared/triggers/selection';
+import { isVoided, stateOf, stateVerbs } from '../../../nodes/shared/triggers/objectState';
+import { touchBounded } from '../../../nodes/shared/triggers/boundedRecord';
 
 const window = { isNew: false, windowStartMs: Date.parse('2026-11-22T10:00:00Z') };
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildSelection } from '../../../nodes/QuickBooksSync/trigger-shared/selection';
-import type { ObjectState } from '../../../nodes/QuickBooksSync/trigger-shared/objectState';
+import { buildSelection } from '../../../nodes/shared/triggers/selection';
+import type { ObjectState } from '../../../nodes/shared/triggers/objectState';
 import type { Notification } from '../../../nodes/QuickBooksSyncWebhookTrigger/notifications';
 import { idsQuery } from '../../../nodes/QuickBooksSyncWebhookTrigger/readNotifiedObjects';
 import { buildWebhookEvents } from '../../../nodes/QuickBooksSyncWebhookTrigger/webhookEvents';

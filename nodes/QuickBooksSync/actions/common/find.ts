@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { QueryOperator } from '../../sync/api';
 import { QboQuery, qboFindIn, qboSelect } from '../../sync/api';
 import { normaliseName } from '../../sync/cache';
-import { literalSearch, type TextMatch } from '../../transport';
+import { literalSearch, type TextMatch } from '../../../shared/transport';
 import { RunResults } from './results';
 import { inputError, toId } from './validation';
 

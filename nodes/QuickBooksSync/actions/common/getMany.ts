@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { QboQuery, qboSelect } from '../../sync/api';
-import { literalSearch } from '../../transport';
+import { literalSearch } from '../../../shared/transport';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
 import { toCount, toDate, toId, toInstant } from './validation';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { companyOf, qboRequest } from '../../transport';
+import { companyOf, qboRequest } from '../../../shared/transport';
 import { runEachItem } from '../common/results';
 
 export const description: INodeProperties[] = [];
