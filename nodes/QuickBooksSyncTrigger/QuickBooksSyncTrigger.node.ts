@@ -1,7 +1,6 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { triggerHeader } from '../shared/triggers/nodeHeader';
 import { watchParameters } from '../shared/triggers/parameters';
 import { pollQuickBooks } from './poll';
 
@@ -10,15 +9,11 @@ export class QuickBooksSyncTrigger implements INodeType {
 		displayName: 'QuickBooks Sync Trigger',
 		name: 'quickBooksSyncTrigger',
 		icon: { light: 'file:../QuickBooksSync/quickbooks.svg', dark: 'file:../QuickBooksSync/quickbooks.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ $parameter["entities"].join(", ") }}',
 		description: 'Starts the workflow when QuickBooks Online records change, by polling change data capture',
 		defaults: { name: 'QuickBooks Sync Trigger' },
+		...triggerHeader,
 		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName:

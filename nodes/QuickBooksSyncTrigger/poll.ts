@@ -2,27 +2,20 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { instantOf } from '../QuickBooksSync/sync/dates';
+import { NodeParameters } from '../shared/parameterValues';
 import { getCompany } from '../shared/transport';
 import { credentialError, isCredentialFailure } from '../shared/triggers/credentialFailure';
-import { buildSelection, type Selection } from '../shared/triggers/selection';
+import { watchSelection } from '../shared/triggers/parameters';
+import { seedOpenInvoices } from '../shared/triggers/seedOpenInvoices';
+import type { Selection } from '../shared/triggers/selection';
 import type { TriggerEvent } from '../shared/triggers/triggerEvent';
 import { readChanges } from './changeFeed';
 import { judgeChanges } from './judgeChanges';
 import { advanceCursor, OBJECTS_CAP, OVERLAP_MS, readPollState, windowStart, writePollState } from './pollState';
-import { seedOpenInvoices } from './seedOpenInvoices';
 import { fetchTestEvent } from './testEvent';
 
 function lastUpdatedMs(object: IDataObject): number {
 	return Date.parse(String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? ''));
-}
-
-/** The node's parameters as a Selection. */
-export function selectionOf(context: IPollFunctions): Selection {
-	return buildSelection(
-		context.getNodeParameter('entities', []) as string[],
-		context.getNodeParameter('events', []) as string[],
-		context.getNodeParameter('statusEvents', []) as string[],
-	);
 }
 
 /**
@@ -30,9 +23,8 @@ export function selectionOf(context: IPollFunctions): Selection {
  * offset is that instant, text without one is wall time in the workflow's time zone (never the server's);
  * anything else is refused naming the option, rather than silently starting "from now".
  */
-export function backfillStart(context: IPollFunctions): number | undefined {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const value = options.emitChangedSince;
+export function backfillStart(context: IPollFunctions, parameters: NodeParameters): number | undefined {
+	const value = parameters.object('options').emitChangedSince;
 	if (value === undefined || value === null || value === '') return undefined;
 	const { ms, problem } = instantOf(value, context.getTimezone());
 	if (ms === undefined) {
@@ -85,12 +77,13 @@ async function pollOnce(context: IPollFunctions, selection: Selection, backfillM
  * cursor has not moved); an expired credential is raised, so n8n shows it on the workflow.
  */
 export async function pollQuickBooks(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const selection = selectionOf(this);
+	const parameters = new NodeParameters(this);
+	const selection = watchSelection(parameters);
 	if (selection.entities.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one entity and one event to watch');
 	}
 	// A wrong backfill date is the user's to fix: raised in both modes, not logged and retried.
-	const backfillMs = backfillStart(this);
+	const backfillMs = backfillStart(this, parameters);
 	if (this.getMode() === 'manual') {
 		const event = await fetchTestEvent(this, selection);
 		return [this.helpers.returnJsonArray([event])];

@@ -1,7 +1,6 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { triggerHeader } from '../shared/triggers/nodeHeader';
 import { watchParameters } from '../shared/triggers/parameters';
 import { handleDelivery } from './handleDelivery';
 import { seedOnActivation } from './seedOnActivation';
@@ -12,14 +11,10 @@ export class QuickBooksSyncWebhookTrigger implements INodeType {
 		displayName: 'QuickBooks Sync Webhook Trigger',
 		name: 'quickBooksSyncWebhookTrigger',
 		icon: { light: 'file:../QuickBooksSync/quickbooks.svg', dark: 'file:../QuickBooksSync/quickbooks.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ $parameter["entities"].join(", ") }}',
 		description: 'Starts the workflow at once when QuickBooks Online sends a webhook about a change',
 		defaults: { name: 'QuickBooks Sync Webhook Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		...triggerHeader,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{

@@ -1,10 +1,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { NodeParameters } from '../shared/parameterValues';
 import { companyFromCredentials, CREDENTIAL_TYPE } from '../shared/transport';
 import { recordFrom } from '../shared/triggers/boundedRecord';
 import { isCredentialFailure } from '../shared/triggers/credentialFailure';
 import type { ObjectState } from '../shared/triggers/objectState';
-import { buildSelection } from '../shared/triggers/selection';
+import { watchSelection } from '../shared/triggers/parameters';
 import { claimKeys, freshNotifications, isOlderThanMemory, openReplayMemory, settleKeys } from './deliveryDedupe';
 import { parseDelivery, type Notification } from './notifications';
 import { readNotifiedObjects } from './readNotifiedObjects';
@@ -79,11 +80,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	const counts = { received: notifications.length, ...(ignored.length ? { ignored: ignored.length } : {}) };
 
 	const { realmId } = companyFromCredentials(context, credentials);
-	const selection = buildSelection(
-		context.getNodeParameter('entities', []) as string[],
-		context.getNodeParameter('events', []) as string[],
-		context.getNodeParameter('statusEvents', []) as string[],
-	);
+	const selection = watchSelection(new NodeParameters(context));
 	// One app URL serves every connected company: the others' changes are not ours to report.
 	const mine = notifications.filter((n) => n.realmId === realmId && selection.entities.includes(n.entity));
 

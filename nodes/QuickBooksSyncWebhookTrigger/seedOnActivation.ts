@@ -1,9 +1,10 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
+import { NodeParameters } from '../shared/parameterValues';
 import { recordFrom } from '../shared/triggers/boundedRecord';
 import type { ObjectState } from '../shared/triggers/objectState';
-import { buildSelection } from '../shared/triggers/selection';
-import { seedOpenInvoices } from '../QuickBooksSyncTrigger/seedOpenInvoices';
+import { watchSelection } from '../shared/triggers/parameters';
+import { seedOpenInvoices } from '../shared/triggers/seedOpenInvoices';
 import { WEBHOOK_OBJECTS_CAP } from './webhookEvents';
 
 /**
@@ -12,11 +13,7 @@ import { WEBHOOK_OBJECTS_CAP } from './webhookEvents';
  * before. A failure here is logged, not fatal: events still flow, only those payments go unnoticed.
  */
 export async function seedOnActivation(context: IHookFunctions): Promise<void> {
-	const selection = buildSelection(
-		context.getNodeParameter('entities', []) as string[],
-		context.getNodeParameter('events', []) as string[],
-		context.getNodeParameter('statusEvents', []) as string[],
-	);
+	const selection = watchSelection(new NodeParameters(context));
 	const staticData = context.getWorkflowStaticData('node');
 	const states = recordFrom<ObjectState>(staticData.objects);
 	try {

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { NodeParameters } from '../parameterValues';
 import { DERIVED_EVENTS, WATCHABLE_ENTITIES } from './entities';
+import { buildSelection, type Selection } from './selection';
 
 /** The "what to watch" parameters both triggers share. */
 export const watchParameters: INodeProperties[] = [
@@ -42,3 +44,8 @@ export const watchParameters: INodeProperties[] = [
 			.map((event) => ({ name: event.displayName, value: event.value, description: event.description })),
 	},
 ];
+
+/** What the "what to watch" parameters ask the trigger to report. */
+export function watchSelection(parameters: NodeParameters): Selection {
+	return buildSelection(parameters.strings('entities'), parameters.strings('events'), parameters.strings('statusEvents'));
+}

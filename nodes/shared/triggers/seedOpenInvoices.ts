@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboQueryAll, QboQuery, type QboFunctions } from '../shared/transport';
-import { touchBounded } from '../shared/triggers/boundedRecord';
-import { stateOf, type ObjectState } from '../shared/triggers/objectState';
-import type { Selection } from '../shared/triggers/selection';
+import { qboQueryAll, QboQuery, type QboFunctions } from '../transport';
+import { touchBounded } from './boundedRecord';
+import { stateOf, type ObjectState } from './objectState';
+import type { Selection } from './selection';
 
 /**
  * On activation, remembers the balance of every open invoice (Balance > 0), so an invoice created
