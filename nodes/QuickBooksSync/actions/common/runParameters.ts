@@ -1,5 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
-import { ExpressionParser } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
+import {
+	booleanValue,
+	numberValue,
+	objectListValue,
+	objectValue,
+	resourceLocatorValue,
+	textListValue,
+	textValue,
+	type ParameterPlace,
+} from '../../../shared/parameterValues';
+import { cleanupParameterValue, isExpression, isToolRun, listExpression, wholeValueCode } from './expressionInternals';
 
 /** An expression leaf of a parameter: where it sits and the code between its `{{ }}`. */
 interface ExpressionLeaf {
@@ -34,7 +45,11 @@ export const MISSING = Symbol('missing');
  * Only whole-value expressions without method calls are combined (so n8n's extension rewriting
  * has nothing to do in either form); anything else — and any item whose combined evaluation fails
  * or returns something odd — goes through getNodeParameter, so n8n's own error or value wins.
+ * What this leans on in n8n beyond its node API is in expressionInternals.ts, checked on both n8n lines.
  * Values shared between items must not be mutated by the caller.
+ *
+ * The typed getters (string, number, boolean, object, strings, objects, resourceLocator) read the same
+ * value and check its kind (shared/parameterValues.ts), so callers need no casts.
  */
 export class RunParameters {
 	private readonly fixed = new Map<string, unknown>();
@@ -80,7 +95,7 @@ export class RunParameters {
 		this.leavesByKey = new Map(this.leaves.map((leaf) => [leaf.key, leaf]));
 		const combinable = this.leaves.filter((leaf) => leaf.code !== undefined);
 		// A tool call's `$json` is the agent's query, not an input item: no direct reads there.
-		const readsItems = !ctx.getNode().type.endsWith('Tool');
+		const readsItems = !isToolRun(ctx.getNode().type);
 		if (readsItems) for (const leaf of combinable) leaf.jsonPath = jsonPathOf(leaf.code!);
 		this.direct = combinable.filter((leaf) => leaf.jsonPath !== undefined);
 		this.viaEvaluator = combinable.filter((leaf) => leaf.jsonPath === undefined);
@@ -100,6 +115,45 @@ export class RunParameters {
 		const values = this.active ? this.evaluate(itemIndex) : null;
 		if (!values) return this.ctx.getNodeParameter(name, itemIndex, fallback);
 		return assemble(this.ctx.getNode().parameters[name], name, this.leavesByKey, values, this.ctx, itemIndex);
+	}
+
+	/** Text; a number or boolean from an expression becomes its text. */
+	string(name: string, itemIndex: number, fallback = ''): string {
+		return textValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** A finite number; numeric text from an expression counts. */
+	number(name: string, itemIndex: number, fallback = 0): number {
+		return numberValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** true or false. */
+	boolean(name: string, itemIndex: number, fallback = false): boolean {
+		return booleanValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** A collection, fixed collection or JSON object. */
+	object(name: string, itemIndex: number, fallback: IDataObject = {}): IDataObject {
+		return objectValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** A multi-options value. */
+	strings(name: string, itemIndex: number, fallback: string[] = []): string[] {
+		return textListValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** A list of objects (a JSON array of rows). */
+	objects(name: string, itemIndex: number, fallback: IDataObject[] = []): IDataObject[] {
+		return objectListValue(this.get(name, itemIndex, fallback), fallback, this.place(name, itemIndex));
+	}
+
+	/** A resource locator's `{ mode, value }`. */
+	resourceLocator(name: string, itemIndex: number): INodeParameterResourceLocator {
+		return resourceLocatorValue(this.get(name, itemIndex), this.place(name, itemIndex));
+	}
+
+	private place(parameter: string, itemIndex: number): ParameterPlace {
+		return { node: this.ctx.getNode(), parameter, itemIndex };
 	}
 
 	/** The run's combined expressions for one item, keyed by leaf; null when the item needs n8n's own path. */
@@ -136,7 +190,7 @@ export class RunParameters {
 	/** One evaluator call for the leaves' combined expression; null (and n8n's own path) when it fails. */
 	private evaluateTogether(expression: string, leaves: ExpressionLeaf[], itemIndex: number, judgeCombination: boolean): Map<string, unknown> | null {
 		try {
-			const result = this.ctx.evaluateExpression(expression.slice(1), itemIndex) as unknown;
+			const result = this.ctx.evaluateExpression(expression, itemIndex) as unknown;
 			if (Array.isArray(result) && result.length === leaves.length && !result.some((value) => typeof value === 'function')) {
 				return new Map(leaves.map((leaf, index) => [leaf.key, result[index] as unknown]));
 			}
@@ -165,7 +219,7 @@ function leafKey(parameter: string, path: Array<string | number>): string {
 /** Finds every expression string in a parameter value. */
 function collectExpressions(parameter: string, value: unknown, path: Array<string | number>, found: ExpressionLeaf[]): void {
 	if (typeof value === 'string') {
-		if (value.charAt(0) === '=') found.push({ parameter, path, key: leafKey(parameter, path), raw: value, code: combinableCode(value) });
+		if (isExpression(value)) found.push({ parameter, path, key: leafKey(parameter, path), raw: value, code: wholeValueCode(value) });
 		return;
 	}
 	if (Array.isArray(value)) {
@@ -175,9 +229,9 @@ function collectExpressions(parameter: string, value: unknown, path: Array<strin
 	}
 }
 
+/** The leaves' codes as one expression for evaluateExpression, or undefined when there are none. */
 function combinedExpression(leaves: ExpressionLeaf[]): string | undefined {
-	if (leaves.length === 0) return undefined;
-	return `={{ [${leaves.map((leaf) => `(\n${leaf.code}\n)`).join(',\n')}] }}`;
+	return leaves.length === 0 ? undefined : listExpression(leaves.map((leaf) => leaf.code!));
 }
 
 /** `$json` then `.key`, `[0]`, `['key']` or `["key"]` steps, nothing else (no calls, no `?.`, no operators). */
@@ -208,18 +262,6 @@ export function readJsonPath(json: unknown, path: JsonPath): unknown {
 	return value === undefined || typeof value === 'function' ? MISSING : value;
 }
 
-/** The code of `={{ code }}` when it can share an evaluation with others: one code chunk, no method call. */
-function combinableCode(raw: string): string | undefined {
-	const chunks = ExpressionParser.splitExpression(raw);
-	const [head, code, ...rest] = chunks;
-	if (!head || head.type !== 'text' || head.text !== '=' || !code || code.type !== 'code' || !code.hasClosingBrackets) return undefined;
-	if (rest.some((chunk) => chunk.text !== '')) return undefined;
-	const text = code.text;
-	// Method calls may need n8n's extension rewriting, which depends on the whole expression.
-	if (!text.trim() || /(\.\s*[\w$]+|\])\s*(\?\.)?\s*\(/.test(text) || /\{\{|\}\}/.test(text)) return undefined;
-	return text;
-}
-
 /**
  * The parameter with its expressions replaced by their values: what getParameterValue builds (a
  * copy of objects and arrays) plus n8n-core's cleanup (a nested Luxon DateTime becomes a string).
@@ -246,31 +288,11 @@ function assemble(
 		return value;
 	};
 	const value = build(raw, []) as NodeParameterValueType;
-	cleanup(value);
+	cleanupParameterValue(value);
 	return value;
-}
-
-/** n8n-core's cleanupParameterData: a Luxon DateTime held by an object key becomes its string. */
-function cleanup(value: unknown): void {
-	if (value === null || typeof value !== 'object') return;
-	if (Array.isArray(value)) {
-		value.forEach(cleanup);
-		return;
-	}
-	const object = value as Record<string, unknown>;
-	for (const key of Object.keys(object)) {
-		const element = object[key];
-		if (element === null || typeof element !== 'object') continue;
-		if (isDateTime(element)) object[key] = String(element);
-		else cleanup(element);
-	}
 }
 
 /** `lines.line[0].itemName` style path for getNodeParameter. */
 function pathSuffix(path: Array<string | number>): string {
 	return path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
-}
-
-function isDateTime(value: unknown): boolean {
-	return value !== null && typeof value === 'object' && (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
 }
