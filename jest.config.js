@@ -11,7 +11,7 @@ module.exports = {
 	projects: [
 		{ ...common, ...tunedByEnv, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },
-		{ ...common, ...tunedByEnv, displayName: 'transport', testMatch: ['<rootDir>/test/transport/**/*.test.ts'] },
+		{ ...common, ...tunedByEnv, displayName: 'transport', testMatch: ['<rootDir>/test/transport-http/**/*.test.ts'] },
 		{ ...common, ...tunedByEnv, displayName: 'node', testMatch: ['<rootDir>/test/node/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
 		// Date tests (`*.tz.test.ts`): `npm run test:timezones` runs them under a zone east and one west of UTC.
 		{ ...common, ...tunedByEnv, displayName: 'timezones', testMatch: ['<rootDir>/test/**/*.tz.test.ts'] },
