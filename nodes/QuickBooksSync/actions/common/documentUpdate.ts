@@ -92,7 +92,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 		for (const doc of resolved) {
 			const { itemIndex } = doc.draft;
 			try {
-				const current = await qboRead(this, entity, ids.get(itemIndex)!, itemIndex);
+				const current = await qboRead.call(this, entity, ids.get(itemIndex)!, itemIndex);
 				const body: IDataObject = { ...doc.body, Id: current.Id, SyncToken: current.SyncToken, sparse: true };
 				// "Apply tax code to every line" without new lines re-taxes the current lines.
 				if (!body.Line && doc.draft.taxCodeForAllLines) body.Line = retaxedLines(current, doc.draft.taxCodeForAllLines);
@@ -101,7 +101,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 				results.fail(itemIndex, error);
 			}
 		}
-		const answers = await qboBatchWrite(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
+		const answers = await qboBatchWrite.call(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
 		for (const [index, { itemIndex, body, created }] of writes.entries()) {
 			try {
 				// Another execution may have written the document since we read it: the same change is not written twice.

@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IBinaryKeyData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ItemOutcomes } from '../../sync/outcomes';
+import { InputProblem } from '../../sync/outcomes';
+import { fromInputProblem } from './validation';
+
 type ItemError = NodeApiError | NodeOperationError;
 
 /**
@@ -8,7 +12,7 @@ type ItemError = NodeApiError | NodeOperationError;
  * thrown (n8n's convention), but only after the run has finished its writes, and the thrown error
  * lists what this run DID write, so a half-done run is never silent.
  */
-export class RunResults {
+export class RunResults implements ItemOutcomes {
 	private readonly outputs = new Map<number, INodeExecutionData[]>();
 
 	private readonly failures = new Map<number, ItemError>();
@@ -98,8 +102,9 @@ function errorJson(error: ItemError): IDataObject {
 	return json;
 }
 
-/** Keeps n8n errors as they are; wraps anything else so the item index is never lost. */
+/** Keeps n8n errors as they are; the domain's bad input becomes a NodeOperationError; anything else is wrapped so the item index is never lost. */
 export function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof InputProblem) return fromInputProblem(ctx, error);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;

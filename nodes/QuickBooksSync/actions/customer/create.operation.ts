@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 	results.throwIfStopping();
 
-	const answers = await qboBatchWrite(
+	const answers = await qboBatchWrite.call(
 		this,
 		writes.map(({ itemIndex, body }) => ({ entity: 'Customer', operation: 'create', body, itemIndex, itemLabel: String(body.DisplayName) })),
 	);

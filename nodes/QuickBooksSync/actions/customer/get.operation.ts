@@ -13,6 +13,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex) => {
 		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
-		return await qboRead(this, 'Customer', id, itemIndex);
+		return await qboRead.call(this, 'Customer', id, itemIndex);
 	});
 }

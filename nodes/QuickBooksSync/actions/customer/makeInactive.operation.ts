@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [];
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
-		const current = await qboRead(this, 'Customer', id, itemIndex);
+		const current = await qboRead.call(this, 'Customer', id, itemIndex);
 		const answer = await sparseUpdateOnce(this, 'Customer', { Id: id, SyncToken: current.SyncToken, sparse: true, Active: false }, { itemIndex });
 		results.noteWrite(itemIndex, `made Customer ${id} inactive`);
 		return answer;

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = customerBody(given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
-		const current = await qboRead(this, 'Customer', id, itemIndex);
+		const current = await qboRead.call(this, 'Customer', id, itemIndex);
 		try {
 			const answer = await sparseUpdateOnce(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
 			results.noteWrite(itemIndex, `updated Customer ${id}`);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboFindIn } from '../../sync/api';
-import { ref } from '../../sync/bodies';
+import { qboRecordsIn } from '../../sync/api';
+import { customFieldsBody, headerBody, ref } from '../../sync/bodies';
 import type { IfExists } from '../../sync/documents';
 import { checkReferences, writeDocuments } from '../../sync/documents';
 import { billedEstimatesKey, linkedEstimates } from './estimateKey';
@@ -137,9 +137,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	results.throwIfStopping();
 
 	const byId = new Map<string, IDataObject>();
-	for (const estimate of await qboFindIn(this, 'Estimate', 'Id', [...wantedIds.values()].flat())) byId.set(String(estimate.Id), estimate);
+	const named: IDataObject[] = await qboRecordsIn.call(this, 'Estimate', 'Id', [...wantedIds.values()].flat());
+	for (const estimate of named) byId.set(String(estimate.Id), estimate);
 	const byCustomer = new Map<string, IDataObject[]>();
-	for (const estimate of await qboFindIn(this, 'Estimate', 'CustomerRef', [...new Set(wantedCustomers.values())])) {
+	const ofCustomers: IDataObject[] = await qboRecordsIn.call(this, 'Estimate', 'CustomerRef', [...new Set(wantedCustomers.values())]);
+	for (const estimate of ofCustomers) {
 		const customerId = String((estimate.CustomerRef as IDataObject).value);
 		if (OPEN.includes(String(estimate.TxnStatus ?? 'Pending'))) byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), estimate]);
 	}
@@ -167,9 +169,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (discount > 0) (body.Line as IDataObject[]).push({ DetailType: 'DiscountLineDetail', Amount: discount, DiscountLineDetail: { PercentBased: false } });
 			body.LinkedTxn = estimates.map((estimate) => ({ TxnId: String(estimate.Id), TxnType: 'Estimate' }));
 			if (estimates[0].GlobalTaxCalculation) body.GlobalTaxCalculation = estimates[0].GlobalTaxCalculation;
-			Object.assign(body, draft.header);
+			Object.assign(body, headerBody(draft.header));
 			if (draft.docNumber) body.DocNumber = draft.docNumber;
-			if (draft.customFields.length) body.CustomField = draft.customFields.map((field) => ({ DefinitionId: field.name, Type: 'StringType', StringValue: field.value }));
+			if (draft.customFields.length) body.CustomField = customFieldsBody(draft.customFields);
 			if (draft.taxCodeForAllLines) {
 				for (const line of body.Line as IDataObject[]) {
 					if (line.DetailType === 'SalesItemLineDetail') (line.SalesItemLineDetail as IDataObject).TaxCodeRef = ref(draft.taxCodeForAllLines);
@@ -195,7 +197,8 @@ async function settleNoneOpen(ctx: IExecuteFunctions, drafts: DocumentDraft[], c
 	const skippable = drafts.filter((draft) => draft.docNumber && ctx.getNodeParameter('ifExists', draft.itemIndex) === 'skip');
 	const existing = new Map<string, IDataObject>();
 	if (skippable.length > 0) {
-		for (const invoice of await qboFindIn(ctx, 'Invoice', 'DocNumber', skippable.map((draft) => draft.docNumber!))) {
+		const invoices: IDataObject[] = await qboRecordsIn.call(ctx, 'Invoice', 'DocNumber', skippable.map((draft) => draft.docNumber!));
+		for (const invoice of invoices) {
 			existing.set(String(invoice.DocNumber).toLowerCase(), invoice);
 		}
 	}

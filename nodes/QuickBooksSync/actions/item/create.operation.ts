@@ -142,7 +142,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 	results.throwIfStopping();
 
-	const answers = await qboBatchWrite(
+	const answers = await qboBatchWrite.call(
 		this,
 		writes.map(({ itemIndex, body }) => ({ entity: 'Item', operation: 'create', body, itemIndex, itemLabel: String(body.Name) })),
 	);

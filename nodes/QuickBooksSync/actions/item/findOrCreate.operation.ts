@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { RunContext } from '../types';
 import type { NamedWant } from '../../sync/findOrCreate';
 import { findOrCreateNamed } from '../../sync/findOrCreate';
-import type { NewItemSettings } from '../../sync/newItems';
-import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../sync/newItems';
+import { newItemBody } from '../../sync/bodies';
+import type { NewItemSettings } from '../../sync/drafts';
+import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount } from '../../sync/newItems';
 import { newItemSettingFields } from '../common/lines';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
 import { RunResults } from '../common/results';

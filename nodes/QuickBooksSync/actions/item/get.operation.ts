@@ -13,6 +13,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex) => {
 		const id = toId(this, itemIndex, 'itemId', this.getNodeParameter('itemId', itemIndex, '', { extractValue: true }));
-		return await qboRead(this, 'Item', id, itemIndex);
+		return await qboRead.call(this, 'Item', id, itemIndex);
 	});
 }

@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = itemBody(this, itemIndex, 'updateFields', given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.Name === 'string') checkLength(this, itemIndex, 'updateFields.Name', fields.Name, LIMITS.ItemName);
-		const current = await qboRead(this, 'Item', id, itemIndex);
+		const current = await qboRead.call(this, 'Item', id, itemIndex);
 		const answer = await sparseUpdateOnce(this, 'Item', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
 		results.noteWrite(itemIndex, `updated Item ${id}`);
 		return answer;

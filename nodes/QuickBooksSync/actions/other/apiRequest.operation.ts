@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../sync/api';
+import { qboRequest } from '../../transport';
 import { runEachItem } from '../common/results';
 import { inputError } from '../common/validation';
 

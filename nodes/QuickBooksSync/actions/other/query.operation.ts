@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboSelect } from '../../sync/api';
+import { qboQueryRecords } from '../../sync/api';
 import { runEachItem } from '../common/results';
 import { inputError, toCount } from '../common/validation';
 
@@ -45,6 +45,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!/^select\s/i.test(text)) throw inputError(this, itemIndex, 'query', 'A QuickBooks query starts with SELECT');
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
-		return await qboSelect(this, text, limit);
+		return await qboQueryRecords.call(this, text, { limit });
 	});
 }

@@ -17,5 +17,5 @@ export function paymentId(ctx: IExecuteFunctions, itemIndex: number): string {
 
 /** Reads one payment per item. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runEachItem(this, items, async (itemIndex) => await qboRead(this, 'Payment', paymentId(this, itemIndex), itemIndex));
+	return await runEachItem(this, items, async (itemIndex) => await qboRead.call(this, 'Payment', paymentId(this, itemIndex), itemIndex));
 }

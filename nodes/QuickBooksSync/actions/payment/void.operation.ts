@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../sync/api';
+import { qboRequest } from '../../transport';
 import { isVoided, writeStepOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { paymentId } from './get.operation';
