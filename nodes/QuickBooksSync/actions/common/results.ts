@@ -131,3 +131,45 @@ export async function runEachItem(
 	}
 	return results.toOutput();
 }
+
+/** The steps of a batch operation, for runBatched. */
+export interface BatchSteps<Read extends { itemIndex: number }, Answer> {
+	/** Reads and validates one item; throwing fails that item alone, and nothing is written for it. */
+	read(itemIndex: number): Read;
+	/** The run's work for every item read, together (grouped queries, batch writes): one answer per read, or none when it reports the items itself. */
+	write(reads: Read[], results: RunResults): Promise<Answer[] | void>;
+	/** An item's outcome from its answer; throwing fails the item. */
+	settle?(read: Read, answer: Answer, results: RunResults): Promise<void> | void;
+}
+
+/**
+ * The whole-run skeleton of every batch operation: read and validate each item, stop before any write
+ * when the run must stop (no Continue On Fail), then write for the good items together and settle each.
+ */
+export async function runBatched<Read extends { itemIndex: number }, Answer = never>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	steps: BatchSteps<Read, Answer>,
+): Promise<INodeExecutionData[]> {
+	const results = new RunResults(ctx, items.length);
+	const reads: Read[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			reads.push(steps.read(itemIndex));
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+	const answers = await steps.write(reads, results);
+	if (answers && steps.settle) {
+		for (const [index, read] of reads.entries()) {
+			try {
+				await steps.settle(read, answers[index], results);
+			} catch (error) {
+				results.fail(read.itemIndex, error);
+			}
+		}
+	}
+	return results.toOutput();
+}

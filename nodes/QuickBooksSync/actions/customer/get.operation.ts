@@ -4,6 +4,7 @@ import { qboRead } from '../../sync/api';
 import { recordLocator } from '../common/locators';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [
 	recordLocator('customerId', 'Customer', 'searchCustomers', { show: { resource: ['customer'], operation: ['get', 'makeInactive'] } }),
@@ -16,3 +17,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return await qboRead.call(this, 'Customer', id, itemIndex);
 	});
 }
+
+export const operation = registered('get', 'Get', 'Get a customer', 'Get a customer', { description, execute });

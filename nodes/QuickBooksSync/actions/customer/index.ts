@@ -11,29 +11,5 @@ export const customer: ResourceSpec = {
 	resource: 'customer',
 	name: 'Customer',
 	defaultOperation: 'findOrCreate',
-	operations: [
-		{ option: { name: 'Create', value: 'create', description: 'Create a customer', action: 'Create a customer' }, ...create },
-		{ option: { name: 'Find', value: 'find', description: 'Find customers by a field', action: 'Find customers' }, ...find },
-		{
-			option: {
-				name: 'Find or Create',
-				value: 'findOrCreate',
-				description: 'Find a customer by display name or email, create it when missing',
-				action: 'Find or create a customer',
-			},
-			...findOrCreate,
-		},
-		{ option: { name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' }, ...get },
-		{ option: { name: 'Get Many', value: 'getAll', description: 'Get many customers', action: 'Get many customers' }, ...getAll },
-		{
-			option: {
-				name: 'Make Inactive',
-				value: 'makeInactive',
-				description: 'Make a customer inactive (QuickBooks never deletes customers)',
-				action: 'Make a customer inactive',
-			},
-			...makeInactive,
-		},
-		{ option: { name: 'Update', value: 'update', description: 'Update a customer', action: 'Update a customer' }, ...update },
-	],
+	operations: [create.operation, find.operation, findOrCreate.operation, get.operation, getAll.operation, makeInactive.operation, update.operation],
 };

@@ -4,6 +4,7 @@ import { qboRead } from '../../sync/api';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
+import { registered } from '../operation';
 
 // The Customer locator is declared once, in get.operation.ts, for Get and Make Inactive.
 export const description: INodeProperties[] = [];
@@ -18,3 +19,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return answer;
 	});
 }
+
+export const operation = registered('makeInactive', 'Make Inactive', 'Make a customer inactive (QuickBooks never deletes customers)', 'Make a customer inactive', { description, execute });

@@ -5,25 +5,18 @@ import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
+import { updateFields } from '../common/fields';
 import { recordLocator } from '../common/locators';
 import { asItemError, runEachItem } from '../common/results';
 import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toId } from '../common/validation';
 import { NodeApiError } from 'n8n-workflow';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['customer'], operation: ['update'] } };
 
 export const description: INodeProperties[] = [
 	{ ...recordLocator('customerId', 'Customer', 'searchCustomers', show), name: 'updateCustomerId' },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields given change (sparse update); the current SyncToken is read first',
-		displayOptions: show,
-		options: customerWritableFields(),
-	},
+	updateFields(show, customerWritableFields(), 'Only the fields given change (sparse update); the current SyncToken is read first'),
 ];
 
 /** Sparse update of one customer per item. */
@@ -46,3 +39,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	});
 }
+
+export const operation = registered('update', 'Update', 'Update a customer', 'Update a customer', { description, execute });

@@ -1,5 +1,6 @@
 import * as convertToInvoice from '../estimate/convertToInvoice.operation';
 import type { DocumentType } from './family';
+import { registered } from '../operation';
 import { documentResource } from './family';
 
 /** The customer's bill: sent, voided, printed. */
@@ -32,15 +33,7 @@ export const ESTIMATE: DocumentType = {
 	pdf: true,
 	statuses: ['Accepted', 'Closed', 'Rejected'],
 	extraOperations: [
-		{
-			option: {
-				name: 'Convert to Invoice',
-				value: 'convertToInvoice',
-				description: 'Turn one or many estimates into one invoice that links and closes them',
-				action: 'Convert estimates to an invoice',
-			},
-			...convertToInvoice,
-		},
+		registered('convertToInvoice', 'Convert to Invoice', 'Turn one or many estimates into one invoice that links and closes them', 'Convert estimates to an invoice', convertToInvoice),
 	],
 };
 

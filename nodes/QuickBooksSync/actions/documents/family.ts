@@ -12,6 +12,7 @@ import {
 	sendDescription,
 } from '../common/documentSimple';
 import { documentUpdateDescription, documentUpdateExecute } from '../common/documentUpdate';
+import { option } from '../operation';
 import type { Operation, OperationOption, ResourceSpec } from '../types';
 import { statusOperation } from './status';
 
@@ -42,10 +43,6 @@ export interface DocumentType {
 	statuses: DocumentStatus[];
 	/** Operations only this type has (estimate: Convert to Invoice), listed with the rest. */
 	extraOperations: Operation[];
-}
-
-function option(value: string, name: string, description: string, action: string): OperationOption {
-	return { name, value, description, action };
 }
 
 /** The option texts of a status operation. */

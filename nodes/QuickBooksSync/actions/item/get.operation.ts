@@ -4,6 +4,7 @@ import { qboRead } from '../../sync/api';
 import { recordLocator } from '../common/locators';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [
 	recordLocator('itemId', 'Item', 'searchItems', { show: { resource: ['item'], operation: ['get', 'update'] } }),
@@ -16,3 +17,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return await qboRead.call(this, 'Item', id, itemIndex);
 	});
 }
+
+export const operation = registered('get', 'Get', 'Get a product/service', 'Get an item', { description, execute });

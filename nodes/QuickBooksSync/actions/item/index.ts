@@ -10,20 +10,5 @@ export const item: ResourceSpec = {
 	resource: 'item',
 	name: 'Item (Product/Service)',
 	defaultOperation: 'findOrCreate',
-	operations: [
-		{ option: { name: 'Create', value: 'create', description: 'Create a product/service', action: 'Create an item' }, ...create },
-		{ option: { name: 'Find', value: 'find', description: 'Find products/services by a field', action: 'Find items' }, ...find },
-		{
-			option: {
-				name: 'Find or Create',
-				value: 'findOrCreate',
-				description: 'Find a product/service by exact name, create it when missing',
-				action: 'Find or create an item',
-			},
-			...findOrCreate,
-		},
-		{ option: { name: 'Get', value: 'get', description: 'Get a product/service', action: 'Get an item' }, ...get },
-		{ option: { name: 'Get Many', value: 'getAll', description: 'Get many products/services', action: 'Get many items' }, ...getAll },
-		{ option: { name: 'Update', value: 'update', description: 'Update a product/service', action: 'Update an item' }, ...update },
-	],
+	operations: [create.operation, find.operation, findOrCreate.operation, get.operation, getAll.operation, update.operation],
 };

@@ -6,8 +6,5 @@ export const other: ResourceSpec = {
 	resource: 'other',
 	name: 'Other',
 	defaultOperation: 'query',
-	operations: [
-		{ option: { name: 'API Request', value: 'apiRequest', description: 'Call any QuickBooks endpoint with this credential', action: 'Make an API request' }, ...apiRequest },
-		{ option: { name: 'Query', value: 'query', description: 'Run a QuickBooks query with automatic paging', action: 'Run a query' }, ...query },
-	],
+	operations: [apiRequest.operation, query.operation],
 };

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { qboQueryRecords } from '../../sync/api';
+import { returnAllFields } from '../common/pagination';
 import { runEachItem } from '../common/results';
 import { inputError, toCount } from '../common/validation';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['other'], operation: ['query'] } };
 
@@ -19,23 +21,8 @@ export const description: INodeProperties[] = [
 			"A QuickBooks query. Pages of 1,000 are fetched for you unless the query has its own STARTPOSITION or MAXRESULTS. Escape an apostrophe in a value as \\'.",
 		displayOptions: show,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	// A raw query returns all its rows unless asked otherwise.
+	...returnAllFields(show).map((field) => (field.name === 'returnAll' ? { ...field, default: true } : field)),
 ];
 
 /** Runs a raw query per item, paging automatically; each row becomes an output item. */
@@ -48,3 +35,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return await qboQueryRecords.call(this, text, { limit });
 	});
 }
+
+export const operation = registered('query', 'Query', 'Run a QuickBooks query with automatic paging', 'Run a query', { description, execute });
