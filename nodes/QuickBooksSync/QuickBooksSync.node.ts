@@ -1,16 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as company from './actions/company';
 import { outputDescriptions, simplifyDescriptions } from './actions/common/simplify';
-import * as customer from './actions/customer';
-import * as estimate from './actions/estimate';
-import * as invoice from './actions/invoice';
-import * as item from './actions/item';
-import * as other from './actions/other';
-import * as payment from './actions/payment';
+import { operationProperties, RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import * as salesReceipt from './actions/salesReceipt';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
@@ -35,26 +28,10 @@ export class QuickBooksSync implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Company', value: 'company' },
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Estimate', value: 'estimate' },
-					{ name: 'Invoice', value: 'invoice' },
-					{ name: 'Item (Product/Service)', value: 'item' },
-					{ name: 'Other', value: 'other' },
-					{ name: 'Payment', value: 'payment' },
-					{ name: 'Sales Receipt', value: 'salesReceipt' },
-				],
+				options: RESOURCES.map(({ name, resource }) => ({ name, value: resource })),
 				default: 'invoice',
 			},
-			...company.description,
-			...customer.description,
-			...estimate.description,
-			...invoice.description,
-			...item.description,
-			...other.description,
-			...payment.description,
-			...salesReceipt.description,
+			...operationProperties(),
 			...simplifyDescriptions(),
 			...outputDescriptions(),
 		],

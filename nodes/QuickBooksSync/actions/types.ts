@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { SyncCache } from '../sync/cache';
 
@@ -18,4 +18,20 @@ export type OperationExecute = (
 export interface OperationModule {
 	description: INodeProperties[];
 	execute: OperationExecute;
+}
+
+/** The entry of an operation in its resource's Operation list; `value` is what workflows store. */
+export type OperationOption = INodePropertyOptions & { value: string; description: string; action: string };
+
+/** An operation, registered once: its entry in the Operation list, its parameters, its execute. */
+export interface Operation extends OperationModule {
+	option: OperationOption;
+}
+
+/** A resource: the value workflows store, its name in the Resource list, the operation selected by default, its operations (listed A→Z). */
+export interface ResourceSpec {
+	resource: string;
+	name: string;
+	defaultOperation: string;
+	operations: Operation[];
 }

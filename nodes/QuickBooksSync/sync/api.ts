@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import type { QboFunctions } from '../../shared/transport';
-import { escapeQueryValue, qboBatch, qboFindIn as transportFindIn, qboQueryAll, qboRequest, QboQuery } from '../../shared/transport';
+import type { QboFunctions, QboQuery, QueryOptions } from '../../shared/transport';
+import { escapeQueryValue, qboBatch, qboFindIn, qboQueryAll, qboRequest } from '../../shared/transport';
 
-export { qboRequest };
-
-export { QboQuery, escapeQueryValue };
-export type { QueryOperator } from '../../shared/transport';
+/*
+ * Record-level QuickBooks calls on top of transport/. They keep transport's calling convention (the
+ * n8n context is `this`: `qboRead.call(ctx, 'Invoice', id)`), so every QuickBooks call of the pack,
+ * here or in transport, reads the same way. They answer QuickBooks records (IDataObject), not transport's generic rows.
+ */
 
 /** URL segment of an entity: 'SalesReceipt' → 'salesreceipt'. */
 export function entityPath(entity: string): string {
@@ -15,8 +15,8 @@ export function entityPath(entity: string): string {
 }
 
 /** Reads one record by Id. */
-export async function qboRead(ctx: QboFunctions, entity: string, id: string, itemIndex?: number): Promise<IDataObject> {
-	const response = (await qboRequest.call(ctx, { method: 'GET', path: `${entityPath(entity)}/${id}`, itemIndex })) as IDataObject;
+export async function qboRead(this: QboFunctions, entity: string, id: string, itemIndex?: number): Promise<IDataObject> {
+	const response = (await qboRequest.call(this, { method: 'GET', path: `${entityPath(entity)}/${id}`, itemIndex })) as IDataObject;
 	return (response[entity] ?? response) as IDataObject;
 }
 
@@ -29,16 +29,11 @@ export interface WriteOptions {
 }
 
 /** POSTs one record (create, update, delete, void) and returns what QuickBooks answers for it. */
-export async function qboWrite(
-	ctx: QboFunctions,
-	entity: string,
-	body: IDataObject,
-	options: WriteOptions = {},
-): Promise<IDataObject> {
+export async function qboWrite(this: QboFunctions, entity: string, body: IDataObject, options: WriteOptions = {}): Promise<IDataObject> {
 	const qs: IDataObject = {};
 	if (options.operation) qs.operation = options.operation;
 	if (options.include) qs.include = options.include;
-	const response = (await qboRequest.call(ctx, {
+	const response = (await qboRequest.call(this, {
 		method: 'POST',
 		path: entityPath(entity),
 		qs,
@@ -50,30 +45,25 @@ export async function qboWrite(
 	return (response[entity] ?? response) as IDataObject;
 }
 
-/** Every row of a query, paged by the transport; `keep` filters rows exactly (limits count kept rows). */
-export async function qboSelect(
-	ctx: QboFunctions,
-	query: QboQuery | string,
-	limit?: number,
-	keep?: (row: IDataObject) => boolean,
-): Promise<IDataObject[]> {
-	return (await qboQueryAll.call(ctx, query, { limit, keep })) as IDataObject[];
+/** Every record a query selects, paged by the transport (qboQueryAll); `keep` filters rows exactly. */
+export async function qboQueryRecords(this: QboFunctions, query: QboQuery | string, options: QueryOptions = {}): Promise<IDataObject[]> {
+	return await qboQueryAll.call<QboFunctions, [QboQuery | string, QueryOptions], Promise<IDataObject[]>>(this, query, options);
 }
 
-/** Records whose `field` is one of `values` (grouped IN queries); inactive ones too when asked. */
-export async function qboFindIn(
-	ctx: QboFunctions,
-	entity: string,
-	field: string,
-	values: string[],
-	options: { includeInactive?: boolean } = {},
-): Promise<IDataObject[]> {
-	if (!options.includeInactive) return (await transportFindIn.call(ctx, entity, field, values)) as IDataObject[];
+/** Records whose `field` is one of `values`, in grouped IN queries (transport's qboFindIn); active ones only for name lists. */
+export async function qboRecordsIn(this: QboFunctions, entity: string, field: string, values: string[]): Promise<IDataObject[]> {
+	return await qboFindIn.call<QboFunctions, [string, string, string[]], Promise<IDataObject[]>>(this, entity, field, values);
+}
+
+/**
+ * Records whose `field` equals one of `values`, inactive ones included (one query per value). Name
+ * lists hide inactive rows unless the query filters on Active; IN (true,false) shows both.
+ */
+export async function qboFindInactiveToo(this: QboFunctions, entity: string, field: string, values: string[]): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
-	// Name lists hide inactive rows unless the query filters on Active; IN (true,false) shows both.
 	for (const value of [...new Set(values)]) {
 		const text = `SELECT * FROM ${entity} WHERE Active IN (true, false) AND ${field} = '${escapeQueryValue(value)}'`;
-		rows.push(...((await qboQueryAll.call(ctx, text)) as IDataObject[]));
+		rows.push(...(await qboQueryRecords.call(this, text)));
 	}
 	return rows;
 }
@@ -91,26 +81,15 @@ export interface BatchWrite {
  * `idempotencyKey` sets a second attempt of the same writes apart from the first (else its requestid replays the first answer).
  */
 export async function qboBatchWrite(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	writes: BatchWrite[],
 	options: { idempotencyKey?: string } = {},
 ): Promise<Array<IDataObject | NodeApiError>> {
 	if (writes.length === 0) return [];
 	const answers = await qboBatch.call(
-		ctx,
+		this,
 		writes.map((write) => ({ operation: write.operation, entity: write.entity, body: write.body, label: write.itemLabel })),
 		{ itemIndexes: writes.map((write) => write.itemIndex ?? 0), idempotencyKey: options.idempotencyKey },
 	);
 	return answers.map((answer) => (answer.ok ? answer.data : answer.error));
-}
-
-/** Runs several queries in one batch request (≤ 30 per request); one list of rows per query. */
-export async function qboBatchQueries(ctx: IExecuteFunctions, queries: string[]): Promise<Array<IDataObject[] | NodeApiError>> {
-	if (queries.length === 0) return [];
-	const answers = await qboBatch.call(ctx, queries.map((query) => ({ query })));
-	return answers.map((answer) => {
-		if (!answer.ok) return answer.error;
-		const rows = Object.values(answer.data).find((value) => Array.isArray(value));
-		return (rows ?? []) as IDataObject[];
-	});
 }

@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RunResults } from '../actions/common/results';
-import { inputError } from '../actions/common/validation';
 import { qboBatchWrite, qboWrite } from './api';
-import { ref } from './bodies';
-import { lineAmount } from './money';
+import { documentBody, lineBody } from './bodies';
 import type { SyncCache } from './cache';
-import type { DocumentDraft, DraftLine, ResolvedDocument } from './drafts';
+import type { DocumentDraft, ResolvedDocument } from './drafts';
 import type { DocumentKey } from './exactlyOnce';
 import { byDocNumber, oldest, settleCreates, sparseUpdateOnce } from './exactlyOnce';
 import type { NamedResult, NamedWant } from './findOrCreate';
 import { findOrCreateNamed, wantKey } from './findOrCreate';
 import { fillDefaultAccount } from './newItems';
+import type { ItemOutcomes } from './outcomes';
+import { InputProblem } from './outcomes';
 import { customFieldIndex, lookupTaxCode, taxCodeIndex } from './references';
 
 /** QuickBooks keeps at most 31 characters in a sales custom field. */
@@ -26,7 +25,7 @@ export async function checkReferences(
 	ctx: IExecuteFunctions,
 	cache: SyncCache,
 	drafts: DocumentDraft[],
-	results: RunResults,
+	results: ItemOutcomes,
 ): Promise<DocumentDraft[]> {
 	const needsTax = drafts.some((draft) => draft.taxCodeForAllLines || draft.lines.some((line) => line.taxCode));
 	const needsFields = drafts.some((draft) => draft.customFields.length > 0);
@@ -36,7 +35,7 @@ export async function checkReferences(
 	for (const draft of drafts) {
 		try {
 			const unknown = (parameter: string, code: string) =>
-				inputError(ctx, draft.itemIndex, parameter, `Unknown tax code "${code}"`, `The company's tax codes are: ${[...new Set(taxCodes.values())].join(', ')}.`);
+				new InputProblem(draft.itemIndex, parameter, `Unknown tax code "${code}"`, `The company's tax codes are: ${[...new Set(taxCodes.values())].join(', ')}.`);
 			if (draft.taxCodeForAllLines) {
 				const id = lookupTaxCode(taxCodes, draft.taxCodeForAllLines);
 				if (!id) throw unknown('additionalFields.taxCodeForAllLines', draft.taxCodeForAllLines);
@@ -52,10 +51,10 @@ export async function checkReferences(
 				const declared = fields.get(field.name) ?? fields.get(field.name.trim().toLowerCase());
 				if (!declared) {
 					const names = [...new Set([...fields.values()].map((f) => f.name))].join(', ') || 'none';
-					throw inputError(ctx, draft.itemIndex, 'additionalFields.customFields', `The company declares no custom field "${field.name}" (declared: ${names})`);
+					throw new InputProblem(draft.itemIndex, 'additionalFields.customFields', `The company declares no custom field "${field.name}" (declared: ${names})`);
 				}
 				if ([...field.value].length > CUSTOM_FIELD_MAX) {
-					throw inputError(ctx, draft.itemIndex, 'additionalFields.customFields', `Custom field "${declared.name}" holds at most ${CUSTOM_FIELD_MAX} characters`);
+					throw new InputProblem(draft.itemIndex, 'additionalFields.customFields', `Custom field "${declared.name}" holds at most ${CUSTOM_FIELD_MAX} characters`);
 				}
 				field.name = declared.id;
 			}
@@ -75,7 +74,7 @@ export async function resolveDocuments(
 	ctx: IExecuteFunctions,
 	cache: SyncCache,
 	drafts: DocumentDraft[],
-	results: RunResults,
+	results: ItemOutcomes,
 ): Promise<ResolvedDocument[]> {
 	const customerWants = drafts.flatMap((draft) => (draft.customer && 'want' in draft.customer ? [draft.customer.want] : []));
 	const itemWants = drafts.flatMap((draft) => draft.lines.flatMap((line) => (line.itemWant ? [line.itemWant] : [])));
@@ -112,52 +111,6 @@ export async function resolveDocuments(
 	return resolved;
 }
 
-/** One QuickBooks line from a draft line. */
-function lineBody(line: DraftLine, itemId: string | undefined, draft: DocumentDraft): IDataObject {
-	if (line.kind === 'description') {
-		return { DetailType: 'DescriptionOnly', Description: line.description, DescriptionLineDetail: {} };
-	}
-	const qty = line.qty ?? 1;
-	const rate = line.rate ?? 0;
-	const detail: IDataObject = { ItemRef: ref(itemId!), Qty: qty };
-	let amount = line.amount ?? 0;
-	if (amount === 0) {
-		amount = lineAmount(qty, rate);
-		detail.UnitPrice = rate;
-	} else if (rate !== 0) {
-		detail.UnitPrice = rate;
-	} else if (qty !== 0) {
-		detail.UnitPrice = amount / qty;
-	}
-	if (line.serviceDate) detail.ServiceDate = line.serviceDate;
-	if (line.classId) detail.ClassRef = ref(line.classId);
-	const taxCode = draft.taxCodeForAllLines ?? line.taxCode;
-	if (taxCode) detail.TaxCodeRef = ref(taxCode);
-	const body: IDataObject = { DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: detail };
-	if (line.description) body.Description = line.description;
-	return body;
-}
-
-/** The document body: customer, lines, discount, custom fields, header fields. */
-function documentBody(draft: DocumentDraft, customerId: string | undefined, lines: IDataObject[]): IDataObject {
-	const body: IDataObject = { ...draft.header };
-	if (customerId) body.CustomerRef = ref(customerId);
-	const allLines = [...lines];
-	if (draft.discount) {
-		allLines.push(
-			draft.discount.percent !== undefined
-				? { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true, DiscountPercent: draft.discount.percent } }
-				: { DetailType: 'DiscountLineDetail', Amount: draft.discount.amount, DiscountLineDetail: { PercentBased: false } },
-		);
-	}
-	if (allLines.length > 0) body.Line = allLines;
-	if (draft.docNumber) body.DocNumber = draft.docNumber;
-	if (draft.customFields.length > 0) {
-		body.CustomField = draft.customFields.map((field) => ({ DefinitionId: field.name, Type: 'StringType', StringValue: field.value }));
-	}
-	return body;
-}
-
 export type IfExists = 'skip' | 'update' | 'createAnyway' | 'error';
 
 /** Output of a written document: the document plus what this run did. */
@@ -175,7 +128,7 @@ export async function writeDocuments(
 	entity: string,
 	documents: ResolvedDocument[],
 	ifExists: (itemIndex: number) => IfExists,
-	results: RunResults,
+	results: ItemOutcomes,
 	key: DocumentKey = byDocNumber,
 ): Promise<void> {
 	const heldBefore = await key.holders(ctx, entity, documents.filter((doc) => key.has(doc)));
@@ -208,7 +161,7 @@ export async function writeDocuments(
 		}
 	}
 
-	const answers = await qboBatchWrite(
+	const answers = await qboBatchWrite.call(
 		ctx,
 		batch.map(({ doc, operation, body }) => ({ entity, operation, body, itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber })),
 	);
@@ -245,7 +198,7 @@ export async function writeDocuments(
 
 	for (const { doc, body } of single) {
 		try {
-			const record = await qboWrite(ctx, entity, body, { include: 'allowduplicatedocnum', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
+			const record = await qboWrite.call(ctx, entity, body, { include: 'allowduplicatedocnum', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
 			settle(results, entity, doc, 'createdDuplicate', record);
 		} catch (error) {
 			results.fail(doc.draft.itemIndex, error);
@@ -271,11 +224,11 @@ async function settleExisting(
 	doc: ResolvedDocument,
 	found: IDataObject,
 	mode: IfExists,
-	results: RunResults,
+	results: ItemOutcomes,
 ): Promise<IDataObject | undefined> {
 	const { itemIndex, docNumber } = doc.draft;
 	if (mode === 'error') {
-		results.fail(itemIndex, existsError(ctx, entity, itemIndex, found));
+		results.fail(itemIndex, existsError(entity, itemIndex, found));
 		return undefined;
 	}
 	if (mode !== 'update') {
@@ -293,7 +246,7 @@ async function settleExisting(
 	}
 }
 
-function settle(results: RunResults, entity: string, doc: ResolvedDocument, action: string, answer: IDataObject | NodeApiError): void {
+function settle(results: ItemOutcomes, entity: string, doc: ResolvedDocument, action: string, answer: IDataObject | NodeApiError): void {
 	if (answer instanceof NodeApiError) {
 		results.fail(doc.draft.itemIndex, answer);
 		return;
@@ -302,9 +255,8 @@ function settle(results: RunResults, entity: string, doc: ResolvedDocument, acti
 	results.succeed(doc.draft.itemIndex, output(answer, action, doc.created));
 }
 
-function existsError(ctx: IExecuteFunctions, entity: string, itemIndex: number, found: IDataObject): NodeOperationError {
-	return inputError(
-		ctx,
+function existsError(entity: string, itemIndex: number, found: IDataObject): InputProblem {
+	return new InputProblem(
 		itemIndex,
 		'docNumber',
 		`${entity} ${String(found.DocNumber)} already exists (Id ${String(found.Id)})`,

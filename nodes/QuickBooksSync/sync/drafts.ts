@@ -19,6 +19,28 @@ export interface DraftLine {
 	taxCode?: string;
 }
 
+/** The header of a document, neutral: what the user gave, checked, before QuickBooks' names and nesting. */
+export interface DraftHeader {
+	txnDate?: string;
+	dueDate?: string;
+	expirationDate?: string;
+	termsId?: string;
+	customerMemo?: string;
+	privateNote?: string;
+	billEmail?: string;
+	globalTaxCalculation?: string;
+	projectId?: string;
+	paymentMethodId?: string;
+	depositToAccountId?: string;
+}
+
+/** How an item missing from QuickBooks is created (the "New Item Settings" of the UI). */
+export interface NewItemSettings {
+	incomeAccountId?: string;
+	type?: 'Service' | 'NonInventory';
+	taxable?: boolean;
+}
+
 /** One input item's document, validated, waiting for its references. */
 export interface DocumentDraft {
 	itemIndex: number;
@@ -26,8 +48,8 @@ export interface DocumentDraft {
 	customer?: CustomerChoice;
 	lines: DraftLine[];
 	docNumber?: string;
-	/** Header fields already in QuickBooks' shape (TxnDate, SalesTermRef, …). */
-	header: IDataObject;
+	/** Header fields, validated (dates as YYYY-MM-DD, references as Ids); bodies.ts gives them QuickBooks' shape. */
+	header: DraftHeader;
 	/** Custom fields by declared name. */
 	customFields: Array<{ name: string; value: string }>;
 	discount?: { percent?: number; amount?: number };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/transport/nodeError';
-import { qboFindIn, qboRead, qboWrite } from './api';
+import { qboRead, qboRecordsIn, qboWrite } from './api';
 import type { ResolvedDocument } from './drafts';
 import { faultCode } from './nameClash';
 
@@ -35,7 +35,7 @@ export const byDocNumber: DocumentKey = {
 		const keyed = docs.filter((doc) => doc.draft.docNumber);
 		const out = new Map<number, IDataObject[]>();
 		if (keyed.length === 0) return out;
-		const rows = await qboFindIn(ctx, entity, 'DocNumber', [...new Set(keyed.map((doc) => doc.draft.docNumber!))]);
+		const rows: IDataObject[] = await qboRecordsIn.call(ctx, entity, 'DocNumber', [...new Set(keyed.map((doc) => doc.draft.docNumber!))]);
 		for (const doc of keyed) {
 			const number = doc.draft.docNumber!.toLowerCase();
 			out.set(doc.draft.itemIndex, rows.filter((row) => String(row.DocNumber).toLowerCase() === number).sort(byId));
@@ -79,7 +79,7 @@ export async function settleCreates(
 		}
 		try {
 			// Our twin: only the run that created a document ever deletes it.
-			await qboWrite(ctx, entity, { Id: answer.Id, SyncToken: answer.SyncToken }, { operation: 'delete', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
+			await qboWrite.call(ctx, entity, { Id: answer.Id, SyncToken: answer.SyncToken }, { operation: 'delete', itemIndex: doc.draft.itemIndex, itemLabel: doc.draft.docNumber });
 			outcomes.push({ lost: winner });
 		} catch (error) {
 			outcomes.push({ failed: error });
@@ -130,7 +130,7 @@ export async function sparseUpdateOnce(
 	for (let attempt = 0; ; attempt++) {
 		if (answer === undefined) {
 			try {
-				answer = await qboWrite(ctx, entity, body, options);
+				answer = await qboWrite.call(ctx, entity, body, options);
 			} catch (error) {
 				if (!(error instanceof NodeApiError)) throw asNodeError(ctx.getNode(), error, options.itemIndex);
 				answer = error;
@@ -138,7 +138,7 @@ export async function sparseUpdateOnce(
 		}
 		if (!(answer instanceof NodeApiError)) return answer;
 		if (faultCode(answer) !== STALE || attempt >= 3) throw answer;
-		const current = await qboRead(ctx, entity, String(body.Id), options.itemIndex);
+		const current = await qboRead.call(ctx, entity, String(body.Id), options.itemIndex);
 		if (updateApplied(current, body)) return current;
 		body = { ...body, SyncToken: current.SyncToken };
 		answer = undefined;
@@ -176,7 +176,7 @@ export async function writeStepOnce(
 	for (let attempt = 0; ; attempt++) {
 		let current: IDataObject;
 		try {
-			current = await qboRead(ctx, entity, id, itemIndex);
+			current = await qboRead.call(ctx, entity, id, itemIndex);
 		} catch (error) {
 			// QuickBooks reads a deleted document as 610, like one that never existed: either way it is gone.
 			if (step.goneIsDone && error instanceof NodeApiError && faultCode(error) === NOT_FOUND) return { answer: { Id: id, status: 'Deleted' }, already: true };
@@ -201,7 +201,7 @@ export async function deleteOrVoidOnce(
 	itemIndex: number,
 ): Promise<{ answer: IDataObject; already: boolean }> {
 	return await writeStepOnce(ctx, entity, id, itemIndex, {
-		write: async (current) => await qboWrite(ctx, entity, { Id: id, SyncToken: current.SyncToken }, { operation, itemIndex }),
+		write: async (current) => await qboWrite.call(ctx, entity, { Id: id, SyncToken: current.SyncToken }, { operation, itemIndex }),
 		done: operation === 'void' ? isVoided : undefined,
 		goneIsDone: operation === 'delete',
 	});

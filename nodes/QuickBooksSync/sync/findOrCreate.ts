@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { qboBatchWrite, qboFindIn } from './api';
+import { qboBatchWrite, qboRecordsIn } from './api';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
 import { describeHolder, explainNameClash, faultCode } from './nameClash';
@@ -73,7 +73,7 @@ export async function findOrCreateNamed(
 	// Only now is it known that something will be created (e.g. load the default income account).
 	if (beforeCreate) await beforeCreate(creatable.map(([, want]) => want));
 
-	const outcomes = await qboBatchWrite(
+	const outcomes = await qboBatchWrite.call(
 		ctx,
 		creatable.map(([, want]) => ({ entity, operation: 'create' as const, body: want.create! })),
 	);
@@ -128,7 +128,7 @@ async function findExisting(
 
 	for (const [field, fieldWants] of byField) {
 		const values = fieldWants.flatMap((want) => [want.value.trim(), ...(suffixed(want) ? [suffixed(want)!] : [])]);
-		const records = await qboFindIn(ctx, entity, field, values);
+		const records = await qboRecordsIn.call(ctx, entity, field, values);
 		for (const record of records) remember(cache, entity, record);
 		for (const want of fieldWants) {
 			// A customer created earlier under the suffixed name is found again, never re-created.

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { qboFindIn } from './api';
+import { qboFindInactiveToo } from './api';
 import type { NamedWant } from './findOrCreate';
 
 /**
@@ -47,7 +47,7 @@ async function findHolder(
 		entity === 'Item' ? [['Item', 'Name']] : [['Vendor', 'DisplayName'], ['Employee', 'DisplayName'], ['Customer', 'DisplayName']];
 	for (const [type, field] of candidates) {
 		try {
-			const found = await qboFindIn(ctx, type, field, [name], { includeInactive: true });
+			const found = await qboFindInactiveToo.call(ctx, type, field, [name]);
 			const hit = found[0];
 			if (hit) {
 				const inactive = hit.Active === false ? 'inactive ' : '';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { qboFindIn, qboRead } from './api';
+import { qboRead, qboRecordsIn } from './api';
 import { normaliseName } from './cache';
 import type { NamedWant } from './findOrCreate';
 
@@ -27,13 +27,13 @@ export async function raceWinner(
 	const holderId = holderIdOf(error);
 	if (holderId) {
 		try {
-			const holder = await qboRead(ctx, entity, holderId);
+			const holder = await qboRead.call(ctx, entity, holderId);
 			if (isWanted(holder)) return holder;
 		} catch {
 			// The Id may be a vendor's or employee's (another table): look the name up instead.
 		}
 	}
-	const byName = await qboFindIn(ctx, entity, nameField, [name]);
+	const byName = await qboRecordsIn.call(ctx, entity, nameField, [name]);
 	return byName.find(isWanted);
 }
 

@@ -1,25 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { QboQuery, qboSelect } from './api';
-import { ref } from './bodies';
+import { qboQueryRecords } from './api';
+import { QboQuery } from '../../shared/transport';
 import type { SyncCache } from './cache';
 import type { NamedWant } from './findOrCreate';
 
 /** Income account placeholder of a new item, filled in once the run's default account is known. */
 export const DEFAULT_INCOME_ACCOUNT = '__default__';
 
-/** How an item missing from QuickBooks is created (the "New Item Settings" of the UI). */
-export interface NewItemSettings {
-	incomeAccountId?: string;
-	type?: 'Service' | 'NonInventory';
-	taxable?: boolean;
-}
-
 /** The first active income account, the default when the user picked none; loaded once per run. */
 export async function defaultIncomeAccountId(ctx: IExecuteFunctions, cache: SyncCache): Promise<string> {
 	return await cache.once('defaultIncomeAccount', async () => {
-		const accounts = await qboSelect(ctx, QboQuery.from('Account').where('AccountType', '=', 'Income').orderBy('Id'), 1);
+		const accounts = await qboQueryRecords.call(ctx, QboQuery.from('Account').where('AccountType', '=', 'Income').orderBy('Id'), { limit: 1 });
 		if (!accounts[0]) {
 			throw new NodeOperationError(ctx.getNode(), 'The company has no active income account for new products/services', {
 				description: 'Pick an Income Account under New Item Settings, or create an income account in QuickBooks.',
@@ -27,13 +20,6 @@ export async function defaultIncomeAccountId(ctx: IExecuteFunctions, cache: Sync
 		}
 		return String(accounts[0].Id);
 	});
-}
-
-/** The body that creates a product/service named `name`. */
-export function newItemBody(name: string, settings: NewItemSettings, incomeAccountId: string): IDataObject {
-	const body: IDataObject = { Name: name, Type: settings.type ?? 'Service', IncomeAccountRef: ref(incomeAccountId) };
-	if (settings.taxable !== undefined) body.Taxable = settings.taxable;
-	return body;
 }
 
 /** Items created without a chosen income account get the company's first income account. */

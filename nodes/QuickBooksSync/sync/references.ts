@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { qboQueryRecords } from './api';
 import { declaredCustomFields } from './customFields';
-import { QboQuery, qboRequest, qboSelect } from './api';
+import { QboQuery, qboRequest } from '../../shared/transport';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
 
@@ -9,7 +10,7 @@ import { normaliseName } from './cache';
 export async function taxCodeIndex(ctx: IExecuteFunctions, cache: SyncCache): Promise<Map<string, string>> {
 	return await cache.once('taxCodes', async () => {
 		// Inactive codes are refused by QuickBooks, so only active ones are offered.
-		const codes = await qboSelect(ctx, QboQuery.from('TaxCode'));
+		const codes = await qboQueryRecords.call(ctx, QboQuery.from('TaxCode'));
 		const index = new Map<string, string>();
 		for (const code of codes) {
 			index.set(String(code.Id), String(code.Id));

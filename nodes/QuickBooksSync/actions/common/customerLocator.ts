@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addressField, nameClashSuffixField } from './fields';
+
 /**
  * The customer of a document (or of a sub-customer): from a list, by ID, by display name or by
  * email, with "create if missing" for the last two. Defined once, shown by each operation's
  * displayOptions.
  */
 export function customerLocatorFields(show: INodeProperties['displayOptions']): INodeProperties[] {
+	const whenCreating = show ? { ...show, show: { ...(show.show ?? {}), createCustomerIfMissing: [true] } } : { show: { createCustomerIfMissing: [true] } };
 	return [
 		{
 			displayName: 'Customer',
@@ -52,18 +55,7 @@ export function customerLocatorFields(show: INodeProperties['displayOptions']): 
 				'Whether to create the customer when no active customer has that display name or email (only for By Name and By Email)',
 			displayOptions: show,
 		},
-		{
-			displayName: 'Suffix When the Name Is Taken',
-			name: 'nameClashSuffix',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. (Customer)',
-			description:
-				'When a vendor or employee already uses the name (QuickBooks error 6240), find or create the customer as the name plus this suffix. Empty reports the clash, naming the record that holds the name.',
-			displayOptions: show
-				? { ...show, show: { ...(show.show ?? {}), createCustomerIfMissing: [true] } }
-				: { show: { createCustomerIfMissing: [true] } },
-		},
+		nameClashSuffixField('name', whenCreating),
 		{
 			displayName: 'New Customer Fields',
 			name: 'newCustomerFields',
@@ -71,9 +63,7 @@ export function customerLocatorFields(show: INodeProperties['displayOptions']): 
 			placeholder: 'Add Field',
 			default: {},
 			description: 'Used only when the customer is created because it was missing',
-			displayOptions: show
-				? { ...show, show: { ...(show.show ?? {}), createCustomerIfMissing: [true] } }
-				: { show: { createCustomerIfMissing: [true] } },
+			displayOptions: whenCreating,
 			options: customerWritableFields(),
 		},
 	];
@@ -83,27 +73,7 @@ export function customerLocatorFields(show: INodeProperties['displayOptions']): 
 export function customerWritableFields(): INodeProperties[] {
 	return [
 		{ displayName: 'Active', name: 'Active', type: 'boolean', default: true, description: 'Whether the customer is active' },
-		{
-			displayName: 'Billing Address',
-			name: 'BillAddr',
-			type: 'fixedCollection',
-			default: {},
-			description: 'The billing address; State/Province (e.g. ON, QC) also picks Canadian sales tax in the templates',
-			options: [
-				{
-					displayName: 'Address',
-					name: 'address',
-					values: [
-						{ displayName: 'City', name: 'City', type: 'string', default: '' },
-						{ displayName: 'Country', name: 'Country', type: 'string', default: '' },
-						{ displayName: 'Line 1', name: 'Line1', type: 'string', default: '' },
-						{ displayName: 'Line 2', name: 'Line2', type: 'string', default: '' },
-						{ displayName: 'Postal Code', name: 'PostalCode', type: 'string', default: '' },
-						{ displayName: 'State / Province', name: 'CountrySubDivisionCode', type: 'string', default: '' },
-					],
-				},
-			],
-		},
+		addressField('Billing Address', 'BillAddr', 'The billing address; State/Province (e.g. ON, QC) also picks Canadian sales tax in the templates'),
 		{ displayName: 'Company Name', name: 'CompanyName', type: 'string', default: '' },
 		{
 			displayName: 'Display Name',
@@ -150,26 +120,7 @@ export function customerWritableFields(): INodeProperties[] {
 				{ name: 'Print', value: 'Print' },
 			],
 		},
-		{
-			displayName: 'Shipping Address',
-			name: 'ShipAddr',
-			type: 'fixedCollection',
-			default: {},
-			options: [
-				{
-					displayName: 'Address',
-					name: 'address',
-					values: [
-						{ displayName: 'City', name: 'City', type: 'string', default: '' },
-						{ displayName: 'Country', name: 'Country', type: 'string', default: '' },
-						{ displayName: 'Line 1', name: 'Line1', type: 'string', default: '' },
-						{ displayName: 'Line 2', name: 'Line2', type: 'string', default: '' },
-						{ displayName: 'Postal Code', name: 'PostalCode', type: 'string', default: '' },
-						{ displayName: 'State / Province', name: 'CountrySubDivisionCode', type: 'string', default: '' },
-					],
-				},
-			],
-		},
+		addressField('Shipping Address', 'ShipAddr'),
 		{ displayName: 'Taxable', name: 'Taxable', type: 'boolean', default: true, description: 'Whether sales to this customer are taxable' },
 		{ displayName: 'Website', name: 'WebAddr', type: 'string', default: '' },
 	];

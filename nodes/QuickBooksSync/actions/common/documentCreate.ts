@@ -10,7 +10,7 @@ import { documentAdditionalFields } from './documentFields';
 import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import { RunResults } from './results';
+import { runBatched } from './results';
 import { RunParameters } from './runParameters';
 import { sendWritten } from './sendWritten';
 
@@ -57,23 +57,17 @@ export function readDraft(params: RunParameters, itemIndex: number, entity: Docu
  */
 export function documentCreateExecute(entity: DocumentEntity) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-		const results = new RunResults(this, items.length);
 		const params = new RunParameters(this, CREATE_PARAMETERS);
-		const drafts: DocumentDraft[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				drafts.push(readDraft(params, itemIndex, entity));
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		}
-		results.throwIfStopping();
-		const checked = await checkReferences(this, run.cache, drafts, results);
-		results.throwIfStopping();
-		const resolved = await resolveDocuments(this, run.cache, checked, results);
-		await writeDocuments(this, entity, resolved, (itemIndex) => params.get('ifExists', itemIndex) as IfExists, results);
-		const toSend = resolved.map((doc) => doc.draft.itemIndex).filter((itemIndex) => params.get('sendAfterWrite', itemIndex, false));
-		await sendWritten(this, entity, toSend, results);
-		return results.toOutput();
+		return await runBatched(this, items, {
+			read: (itemIndex) => readDraft(params, itemIndex, entity),
+			write: async (drafts, results) => {
+				const checked = await checkReferences(this, run.cache, drafts, results);
+				results.throwIfStopping();
+				const resolved = await resolveDocuments(this, run.cache, checked, results);
+				await writeDocuments(this, entity, resolved, (itemIndex) => params.get('ifExists', itemIndex) as IfExists, results);
+				const toSend = resolved.map((doc) => doc.draft.itemIndex).filter((itemIndex) => params.get('sendAfterWrite', itemIndex, false));
+				await sendWritten(this, entity, toSend, results);
+			},
+		});
 	};
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from './fields';
+
 export type DocumentEntity = 'Invoice' | 'Estimate' | 'SalesReceipt';
 
 /** What every date field accepts (shown under each one). */
@@ -129,13 +131,5 @@ export function documentFieldOptions(entity: DocumentEntity): INodeProperties[] 
 
 /** The "Additional Fields" parameter itself. */
 export function documentAdditionalFields(entity: DocumentEntity, show: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: documentFieldOptions(entity),
-	};
+	return additionalFields(show, documentFieldOptions(entity));
 }

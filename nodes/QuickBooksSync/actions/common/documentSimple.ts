@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { entityPath, qboRead, qboRequest } from '../../sync/api';
+import { entityPath, qboRead } from '../../sync/api';
+import { qboRequest } from '../../../shared/transport';
 import { deleteOrVoidOnce } from '../../sync/exactlyOnce';
 import type { FilterSpec } from './getMany';
 import { equalsFilter, getManyExecute, getManyFields, txnDateFilter, UPDATED_SINCE } from './getMany';
@@ -20,7 +21,7 @@ function documentId(ctx: IExecuteFunctions, itemIndex: number): string {
 /** Get: one document per item. */
 export function documentGetExecute(entity: string) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		return await runEachItem(this, items, async (itemIndex) => await qboRead(this, entity, documentId(this, itemIndex), itemIndex));
+		return await runEachItem(this, items, async (itemIndex) => await qboRead.call(this, entity, documentId(this, itemIndex), itemIndex));
 	};
 }
 

@@ -1,17 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { qboBatchWrite, qboRead } from '../../sync/api';
-import type { DocumentDraft } from '../../sync/drafts';
+import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import type { RunContext } from '../types';
 import { customerLocatorFields } from './customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
+import { updateFields } from './fields';
 import { lineFields } from './lines';
 import { recordLocator } from './locators';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import { RunResults } from './results';
+import type { RunResults } from './results';
+import { runBatched } from './results';
 import { RunParameters } from './runParameters';
 import { inputError, toId } from './validation';
 
@@ -44,28 +46,17 @@ export function documentUpdateDescription(resource: string, entity: DocumentEnti
 		...lineFields(show).map((field) =>
 			field.name === 'lines' ? { ...field, description: 'When lines are given they REPLACE all lines of the document; none keeps them' } : field,
 		),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Only the fields given change (sparse update)',
-			displayOptions: show,
-			options: documentFieldOptions(entity),
-		},
+		updateFields(show, documentFieldOptions(entity)),
 	];
 }
 
 /** Sparse updates of the run's documents: references resolved for the whole run, writes batched. */
 export function documentUpdateExecute(entity: DocumentEntity) {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-		const results = new RunResults(this, items.length);
 		const params = new RunParameters(this, UPDATE_PARAMETERS);
-		const drafts: DocumentDraft[] = [];
 		const ids = new Map<number, string>();
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
+		return await runBatched(this, items, {
+			read: (itemIndex) => {
 				ids.set(itemIndex, toId(this, itemIndex, 'updateDocumentId', this.getNodeParameter('updateDocumentId', itemIndex, '', { extractValue: true })));
 				const draft: DocumentDraft = {
 					itemIndex,
@@ -78,42 +69,51 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 					throw inputError(this, itemIndex, 'updateFields.discountType', 'A discount can only be set together with the lines');
 				}
 				checkDiscountFits(params, itemIndex, 'updateFields', draft);
-				drafts.push(draft);
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		}
-		results.throwIfStopping();
-		const checked = await checkReferences(this, run.cache, drafts, results);
-		results.throwIfStopping();
-		const resolved = await resolveDocuments(this, run.cache, checked, results);
+				return draft;
+			},
+			write: async (drafts, results) => {
+				const checked = await checkReferences(this, run.cache, drafts, results);
+				results.throwIfStopping();
+				const resolved = await resolveDocuments(this, run.cache, checked, results);
 
-		const writes: Array<{ itemIndex: number; body: IDataObject; created: string[] }> = [];
-		for (const doc of resolved) {
-			const { itemIndex } = doc.draft;
-			try {
-				const current = await qboRead(this, entity, ids.get(itemIndex)!, itemIndex);
-				const body: IDataObject = { ...doc.body, Id: current.Id, SyncToken: current.SyncToken, sparse: true };
-				// "Apply tax code to every line" without new lines re-taxes the current lines.
-				if (!body.Line && doc.draft.taxCodeForAllLines) body.Line = retaxedLines(current, doc.draft.taxCodeForAllLines);
-				writes.push({ itemIndex, body, created: doc.created });
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		}
-		const answers = await qboBatchWrite(this, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
-		for (const [index, { itemIndex, body, created }] of writes.entries()) {
-			try {
-				// Another execution may have written the document since we read it: the same change is not written twice.
-				const answer = await sparseUpdateOnce(this, entity, body, { itemIndex }, answers[index]);
-				results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
-				results.succeed(itemIndex, { ...answer, _action: 'updated', ...(created.length ? { _createdReferences: created } : {}) });
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		}
-		return results.toOutput();
+				await updateResolved(this, entity, resolved, ids, results);
+			},
+		});
 	};
+}
+
+/** Reads each resolved document's SyncToken, then writes the sparse updates in batches, exactly once. */
+async function updateResolved(
+	ctx: IExecuteFunctions,
+	entity: DocumentEntity,
+	resolved: ResolvedDocument[],
+	ids: Map<number, string>,
+	results: RunResults,
+): Promise<void> {
+	const writes: Array<{ itemIndex: number; body: IDataObject; created: string[] }> = [];
+	for (const doc of resolved) {
+		const { itemIndex } = doc.draft;
+		try {
+			const current = await qboRead.call(ctx, entity, ids.get(itemIndex)!, itemIndex);
+			const body: IDataObject = { ...doc.body, Id: current.Id, SyncToken: current.SyncToken, sparse: true };
+			// "Apply tax code to every line" without new lines re-taxes the current lines.
+			if (!body.Line && doc.draft.taxCodeForAllLines) body.Line = retaxedLines(current, doc.draft.taxCodeForAllLines);
+			writes.push({ itemIndex, body, created: doc.created });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	const answers = await qboBatchWrite.call(ctx, writes.map(({ itemIndex, body }) => ({ entity, operation: 'update', body, itemIndex })));
+	for (const [index, { itemIndex, body, created }] of writes.entries()) {
+		try {
+			// Another execution may have written the document since we read it: the same change is not written twice.
+			const answer = await sparseUpdateOnce(ctx, entity, body, { itemIndex }, answers[index]);
+			results.noteWrite(itemIndex, `updated ${entity} ${String(answer.Id)}`);
+			results.succeed(itemIndex, { ...answer, _action: 'updated', ...(created.length ? { _createdReferences: created } : {}) });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 }
 
 /** The current lines with one tax code on every sales line (sub-total lines are recomputed by QuickBooks). */

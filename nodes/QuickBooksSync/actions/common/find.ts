@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { QueryOperator } from '../../sync/api';
-import { QboQuery, qboFindIn, qboSelect } from '../../sync/api';
+import { qboQueryRecords, qboRecordsIn } from '../../sync/api';
 import { normaliseName } from '../../sync/cache';
-import { literalSearch, type TextMatch } from '../../../shared/transport';
+import type { QueryOperator, TextMatch } from '../../../shared/transport';
+import { literalSearch, QboQuery } from '../../../shared/transport';
 import { RunResults } from './results';
 import { inputError, toId } from './validation';
 
@@ -85,20 +85,21 @@ export function findExecute(entity: string) {
 					// LIKE can only widen (it has no escape for %); the exact match is made here.
 					const search = literalSearch(operator as TextMatch, value);
 					if (search.pattern !== undefined) query.where(field, 'LIKE', search.pattern);
-					const rows = await qboSelect(this, query, undefined, (record) => search.matches(fieldValue(record, field)));
+					const rows: IDataObject[] = await qboQueryRecords.call(this, query, { keep: (record) => search.matches(fieldValue(record, field)) });
 					settle(this, results, itemIndex, rows);
 					continue;
 				}
 				if (operator !== 'gte' && operator !== 'lte') throw inputError(this, itemIndex, 'findOperator', `Unknown operator "${operator}"`);
 				query.where(field, (operator === 'gte' ? '>=' : '<=') as QueryOperator, value);
-				settle(this, results, itemIndex, await qboSelect(this, query));
+				const rows: IDataObject[] = await qboQueryRecords.call(this, query);
+				settle(this, results, itemIndex, rows);
 			} catch (error) {
 				results.fail(itemIndex, error);
 				results.throwIfStopping();
 			}
 		}
 		for (const [field, wanted] of equals) {
-			const records = await qboFindIn(this, entity, field, wanted.map((want) => want.value));
+			const records: IDataObject[] = await qboRecordsIn.call(this, entity, field, wanted.map((want) => want.value));
 			for (const { itemIndex, value } of wanted) {
 				settle(this, results, itemIndex, records.filter((record) => normaliseName(fieldValue(record, field)) === normaliseName(value)));
 			}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { QboQuery, qboSelect } from '../../sync/api';
-import { literalSearch } from '../../../shared/transport';
+import { qboQueryRecords } from '../../sync/api';
+import { literalSearch, QboQuery } from '../../../shared/transport';
 import { returnAllFields } from './pagination';
 import { runEachItem } from './results';
 import { toCount, toDate, toId, toInstant } from './validation';
@@ -127,7 +127,7 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 			}
 			query.orderBy('MetaData.LastUpdatedTime', 'DESC');
 			const keep = tests.length ? (row: IDataObject) => tests.every((test) => test(row)) : undefined;
-			return await qboSelect(this, query, limit, keep);
+			return await qboQueryRecords.call(this, query, { limit, keep });
 		});
 	};
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { customerBody, ref } from '../../sync/bodies';
-import type { CustomerChoice, DocumentDraft, DraftLine } from '../../sync/drafts';
-import type { NewItemSettings } from '../../sync/newItems';
+import { customerBody, newItemBody } from '../../sync/bodies';
+import type { CustomerChoice, DocumentDraft, DraftHeader, DraftLine, NewItemSettings } from '../../sync/drafts';
 import { addMoney, decimalPlaces, lineAmount } from '../../sync/money';
-import { DEFAULT_INCOME_ACCOUNT, newItemBody } from '../../sync/newItems';
+import { DEFAULT_INCOME_ACCOUNT } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
 import type { RunParameters } from './runParameters';
 import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from './validation';
@@ -145,23 +144,26 @@ export function readHeader(
 ): Pick<DocumentDraft, 'header' | 'customFields' | 'discount' | 'taxCodeForAllLines'> {
 	const { ctx } = params;
 	const fields = params.get(parameter, itemIndex, {}) as IDataObject;
-	const header: IDataObject = {};
-	const date = (key: string, target: string) => {
+	const header: DraftHeader = {};
+	const date = (key: 'txnDate' | 'dueDate' | 'expirationDate') => {
 		const day = toDate(ctx, itemIndex, `${parameter}.${key}`, fields[key]);
-		if (day) header[target] = day;
+		if (day) header[key] = day;
 	};
-	date('txnDate', 'TxnDate');
-	date('dueDate', 'DueDate');
-	date('expirationDate', 'ExpirationDate');
-	if (fields.termsId) header.SalesTermRef = ref(toId(ctx, itemIndex, `${parameter}.termsId`, fields.termsId));
-	if (fields.customerMemo) header.CustomerMemo = { value: String(fields.customerMemo) };
-	if (fields.privateNote) header.PrivateNote = String(fields.privateNote);
-	if (fields.billEmail) header.BillEmail = { Address: String(fields.billEmail).trim() };
-	if (fields.globalTaxCalculation) header.GlobalTaxCalculation = fields.globalTaxCalculation;
-	if (fields.projectId) header.ProjectRef = ref(toId(ctx, itemIndex, `${parameter}.projectId`, fields.projectId));
+	const id = (key: 'termsId' | 'projectId' | 'paymentMethodId' | 'depositToAccountId') => {
+		if (fields[key]) header[key] = toId(ctx, itemIndex, `${parameter}.${key}`, fields[key]);
+	};
+	date('txnDate');
+	date('dueDate');
+	date('expirationDate');
+	id('termsId');
+	if (fields.customerMemo) header.customerMemo = String(fields.customerMemo);
+	if (fields.privateNote) header.privateNote = String(fields.privateNote);
+	if (fields.billEmail) header.billEmail = String(fields.billEmail).trim();
+	if (fields.globalTaxCalculation) header.globalTaxCalculation = fields.globalTaxCalculation as string;
+	id('projectId');
 	if (entity === 'SalesReceipt') {
-		if (fields.paymentMethodId) header.PaymentMethodRef = ref(toId(ctx, itemIndex, `${parameter}.paymentMethodId`, fields.paymentMethodId));
-		if (fields.depositToAccountId) header.DepositToAccountRef = ref(toId(ctx, itemIndex, `${parameter}.depositToAccountId`, fields.depositToAccountId));
+		id('paymentMethodId');
+		id('depositToAccountId');
 	}
 
 	const customFields = (((fields.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[])

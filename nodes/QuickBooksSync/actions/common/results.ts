@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IBinaryKeyData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ItemOutcomes } from '../../sync/outcomes';
+import { InputProblem } from '../../sync/outcomes';
+import { fromInputProblem } from './validation';
+
 type ItemError = NodeApiError | NodeOperationError;
 
 /**
@@ -8,7 +12,7 @@ type ItemError = NodeApiError | NodeOperationError;
  * thrown (n8n's convention), but only after the run has finished its writes, and the thrown error
  * lists what this run DID write, so a half-done run is never silent.
  */
-export class RunResults {
+export class RunResults implements ItemOutcomes {
 	private readonly outputs = new Map<number, INodeExecutionData[]>();
 
 	private readonly failures = new Map<number, ItemError>();
@@ -98,8 +102,9 @@ function errorJson(error: ItemError): IDataObject {
 	return json;
 }
 
-/** Keeps n8n errors as they are; wraps anything else so the item index is never lost. */
+/** Keeps n8n errors as they are; the domain's bad input becomes a NodeOperationError; anything else is wrapped so the item index is never lost. */
 export function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof InputProblem) return fromInputProblem(ctx, error);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
@@ -122,6 +127,48 @@ export async function runEachItem(
 			results.fail(itemIndex, error);
 			// Per-item operations stop at the first failure, exactly like n8n's own nodes.
 			results.throwIfStopping();
+		}
+	}
+	return results.toOutput();
+}
+
+/** The steps of a batch operation, for runBatched. */
+export interface BatchSteps<Read extends { itemIndex: number }, Answer> {
+	/** Reads and validates one item; throwing fails that item alone, and nothing is written for it. */
+	read(itemIndex: number): Read;
+	/** The run's work for every item read, together (grouped queries, batch writes): one answer per read, or none when it reports the items itself. */
+	write(reads: Read[], results: RunResults): Promise<Answer[] | void>;
+	/** An item's outcome from its answer; throwing fails the item. */
+	settle?(read: Read, answer: Answer, results: RunResults): Promise<void> | void;
+}
+
+/**
+ * The whole-run skeleton of every batch operation: read and validate each item, stop before any write
+ * when the run must stop (no Continue On Fail), then write for the good items together and settle each.
+ */
+export async function runBatched<Read extends { itemIndex: number }, Answer = never>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	steps: BatchSteps<Read, Answer>,
+): Promise<INodeExecutionData[]> {
+	const results = new RunResults(ctx, items.length);
+	const reads: Read[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			reads.push(steps.read(itemIndex));
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	results.throwIfStopping();
+	const answers = await steps.write(reads, results);
+	if (answers && steps.settle) {
+		for (const [index, read] of reads.entries()) {
+			try {
+				await steps.settle(read, answers[index], results);
+			} catch (error) {
+				results.fail(read.itemIndex, error);
+			}
 		}
 	}
 	return results.toOutput();

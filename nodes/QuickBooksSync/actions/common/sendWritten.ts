@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { entityPath, qboRequest } from '../../sync/api';
+import { entityPath } from '../../sync/api';
+import { qboRequest } from '../../../shared/transport';
 import type { RunResults } from './results';
 
 /**

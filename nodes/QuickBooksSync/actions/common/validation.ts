@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { calendarDate, instantOf } from '../../sync/dates';
 import { plainNumber, roundToCents } from '../../sync/money';
+import { InputProblem } from '../../sync/outcomes';
 
 /** QuickBooks' length limits that we check before writing anything. */
 export const LIMITS = { DisplayName: 500, ItemName: 100, DocNumber: 21 } as const;
@@ -15,11 +16,13 @@ export function inputError(
 	message: string,
 	description?: string,
 ): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), `${message} [parameter: ${parameter}, item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
-	error.context.parameter = parameter;
+	return fromInputProblem(ctx, new InputProblem(itemIndex, parameter, message, description));
+}
+
+/** The domain's InputProblem as n8n's NodeOperationError: same message, item and parameter. */
+export function fromInputProblem(ctx: IExecuteFunctions, problem: InputProblem): NodeOperationError {
+	const error = new NodeOperationError(ctx.getNode(), problem.message, { itemIndex: problem.itemIndex, description: problem.description });
+	error.context.parameter = problem.parameter;
 	return error;
 }
 

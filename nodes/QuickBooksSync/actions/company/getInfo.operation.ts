@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { companyOf, qboRequest } from '../../../shared/transport';
 import { runEachItem } from '../common/results';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [];
 
@@ -13,3 +14,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return (response.CompanyInfo ?? response) as IDataObject;
 	});
 }
+
+export const operation = registered('getInfo', 'Get Info', "Get the company's name, address and country", 'Get company info', { description, execute });

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { qboRequest } from '../../../shared/transport';
 import { runEachItem } from '../common/results';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [];
 
@@ -12,3 +13,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return (response.Preferences ?? response) as IDataObject;
 	});
 }
+
+export const operation = registered('getPreferences', 'Get Preferences', "Get the company's preferences (custom fields, tax, sales forms)", 'Get company preferences', { description, execute });

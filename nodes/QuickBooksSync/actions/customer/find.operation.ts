@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { findExecute, findFields } from '../common/find';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = findFields(
 	'customer',
@@ -17,3 +18,5 @@ export const description: INodeProperties[] = findFields(
 
 /** Finds customers by any filterable field. */
 export const execute = findExecute('Customer');
+
+export const operation = registered('find', 'Find', 'Find customers by a field', 'Find customers', { description, execute });

@@ -6,8 +6,10 @@ import type { NamedWant } from '../../sync/findOrCreate';
 import { findOrCreateNamed } from '../../sync/findOrCreate';
 import { customerWritableFields } from '../common/customerLocator';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
-import { RunResults } from '../common/results';
+import { nameClashSuffixField } from '../common/fields';
+import { runBatched } from '../common/results';
 import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS } from '../common/validation';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['customer'], operation: ['findOrCreate'] } };
 
@@ -42,16 +44,7 @@ export const description: INodeProperties[] = [
 		description: 'Matched when Match On is Email; stored on a new customer otherwise',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Suffix When the Name Is Taken',
-		name: 'nameClashSuffix',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. (Customer)',
-		description:
-			'When a vendor or employee already uses the display name (QuickBooks error 6240), find or create the customer as the name plus this suffix. Empty reports the clash, naming the record that holds the name.',
-		displayOptions: show,
-	},
+	nameClashSuffixField('display name', show),
 	{
 		displayName: 'Fields for a New Customer',
 		name: 'additionalFields',
@@ -69,10 +62,8 @@ export const description: INodeProperties[] = [
  * each output carries `_created`.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-	const results = new RunResults(this, items.length);
-	const wants = new Map<number, NamedWant>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return await runBatched(this, items, {
+		read: (itemIndex) => {
 			const matchOn = this.getNodeParameter('matchOn', itemIndex) as 'DisplayName' | 'PrimaryEmailAddr';
 			const displayName = String(this.getNodeParameter('displayName', itemIndex, '')).trim();
 			const email = String(this.getNodeParameter('email', itemIndex, '')).trim();
@@ -85,14 +76,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			checkRefIds(this, itemIndex, 'additionalFields', extra, CUSTOMER_REFS);
 			const create = customerBody({ ...extra, DisplayName: name, PrimaryEmailAddr: email });
 			const clashSuffix = String(this.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '') || undefined;
-			wants.set(itemIndex, { field: matchOn, value, create, clashSuffix });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	results.throwIfStopping();
-
-	const answers = await findOrCreateNamed(this, run.cache, 'Customer', [...wants.values()]);
-	reportFoundOrCreated(results, 'Customer', wants, answers);
-	return results.toOutput();
+			const want: NamedWant = { field: matchOn, value, create, clashSuffix };
+			return { itemIndex, want };
+		},
+		write: async (reads, results) => {
+			const answers = await findOrCreateNamed(this, run.cache, 'Customer', reads.map(({ want }) => want));
+			reportFoundOrCreated(results, 'Customer', new Map(reads.map(({ itemIndex, want }) => [itemIndex, want])), answers);
+		},
+	});
 }
+
+export const operation = registered('findOrCreate', 'Find or Create', 'Find a customer by display name or email, create it when missing', 'Find or create a customer', { description, execute });

@@ -4,6 +4,7 @@ import { qboRead } from '../../sync/api';
 import { recordLocator } from '../common/locators';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [
 	recordLocator('customerId', 'Customer', 'searchCustomers', { show: { resource: ['customer'], operation: ['get', 'makeInactive'] } }),
@@ -13,6 +14,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex) => {
 		const id = toId(this, itemIndex, 'customerId', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
-		return await qboRead(this, 'Customer', id, itemIndex);
+		return await qboRead.call(this, 'Customer', id, itemIndex);
 	});
 }
+
+export const operation = registered('get', 'Get', 'Get a customer', 'Get a customer', { description, execute });

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { FilterSpec } from '../common/getMany';
 import { ACTIVE, containsFilter, equalsFilter, getManyExecute, getManyFields, UPDATED_SINCE } from '../common/getMany';
+import { registered } from '../operation';
 
 const filters: FilterSpec[] = [
 	ACTIVE,
@@ -15,3 +16,5 @@ export const description: INodeProperties[] = getManyFields('customer', filters)
 
 /** Lists customers, filtered and paged. */
 export const execute = getManyExecute('Customer', filters);
+
+export const operation = registered('getAll', 'Get Many', 'Get many customers', 'Get many customers', { description, execute });

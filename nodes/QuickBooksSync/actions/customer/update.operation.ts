@@ -5,25 +5,18 @@ import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
 import { customerWritableFields } from '../common/customerLocator';
+import { updateFields } from '../common/fields';
 import { recordLocator } from '../common/locators';
 import { asItemError, runEachItem } from '../common/results';
 import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toId } from '../common/validation';
 import { NodeApiError } from 'n8n-workflow';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['customer'], operation: ['update'] } };
 
 export const description: INodeProperties[] = [
 	{ ...recordLocator('customerId', 'Customer', 'searchCustomers', show), name: 'updateCustomerId' },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields given change (sparse update); the current SyncToken is read first',
-		displayOptions: show,
-		options: customerWritableFields(),
-	},
+	updateFields(show, customerWritableFields(), 'Only the fields given change (sparse update); the current SyncToken is read first'),
 ];
 
 /** Sparse update of one customer per item. */
@@ -35,7 +28,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = customerBody(given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');
 		if (typeof fields.DisplayName === 'string') checkLength(this, itemIndex, 'updateFields.DisplayName', fields.DisplayName, LIMITS.DisplayName);
-		const current = await qboRead(this, 'Customer', id, itemIndex);
+		const current = await qboRead.call(this, 'Customer', id, itemIndex);
 		try {
 			const answer = await sparseUpdateOnce(this, 'Customer', { ...fields, Id: id, SyncToken: current.SyncToken, sparse: true }, { itemIndex });
 			results.noteWrite(itemIndex, `updated Customer ${id}`);
@@ -46,3 +39,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	});
 }
+
+export const operation = registered('update', 'Update', 'Update a customer', 'Update a customer', { description, execute });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboFindIn } from '../../sync/api';
-import { ref } from '../../sync/bodies';
+import { qboRecordsIn } from '../../sync/api';
+import { customFieldsBody, discountLine, headerBody, ref } from '../../sync/bodies';
 import type { IfExists } from '../../sync/documents';
 import { checkReferences, writeDocuments } from '../../sync/documents';
 import { billedEstimatesKey, linkedEstimates } from './estimateKey';
@@ -10,7 +10,8 @@ import { documentAdditionalFields } from '../common/documentFields';
 import { ifExistsFields } from '../common/ifExists';
 import { recordLocator } from '../common/locators';
 import { readDocNumber, readHeader } from '../common/readDocument';
-import { RunResults } from '../common/results';
+import type { RunResults } from '../common/results';
+import { runBatched } from '../common/results';
 import { RunParameters } from '../common/runParameters';
 import { inputError, toId } from '../common/validation';
 import type { RunContext } from '../types';
@@ -117,59 +118,67 @@ function discountOf(estimates: IDataObject[]): number {
  * Document Number when given), also against executions running at the same moment (estimateKey.ts).
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-	const results = new RunResults(this, items.length);
 	const wantedIds = new Map<number, string[]>();
 	const wantedCustomers = new Map<number, string>();
-	const drafts = new Map<number, DocumentDraft>();
 	const params = new RunParameters(this, ['docNumber', 'additionalFields']);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return await runBatched(this, items, {
+		read: (itemIndex): DocumentDraft => {
 			if (this.getNodeParameter('estimateSource', itemIndex) === 'ids') wantedIds.set(itemIndex, readIds(this, itemIndex));
 			else {
 				const customer = this.getNodeParameter('estimateCustomerId', itemIndex, '', { extractValue: true });
 				wantedCustomers.set(itemIndex, toId(this, itemIndex, 'estimateCustomerId', customer));
 			}
-			drafts.set(itemIndex, { itemIndex, lines: [], docNumber: readDocNumber(params, itemIndex), ...readHeader(params, itemIndex, 'Invoice', 'additionalFields') });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	results.throwIfStopping();
+			return { itemIndex, lines: [], docNumber: readDocNumber(params, itemIndex), ...readHeader(params, itemIndex, 'Invoice', 'additionalFields') };
+		},
+		write: async (drafts, results) => await invoiceEstimates(this, run, drafts, wantedIds, wantedCustomers, results),
+	});
+}
 
+/** The run's invoices from the estimates each item names (wantedIds) or its customer's open ones (wantedCustomers). */
+async function invoiceEstimates(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	drafts: DocumentDraft[],
+	wantedIds: Map<number, string[]>,
+	wantedCustomers: Map<number, string>,
+	results: RunResults,
+): Promise<void> {
 	const byId = new Map<string, IDataObject>();
-	for (const estimate of await qboFindIn(this, 'Estimate', 'Id', [...wantedIds.values()].flat())) byId.set(String(estimate.Id), estimate);
+	const named: IDataObject[] = await qboRecordsIn.call(ctx, 'Estimate', 'Id', [...wantedIds.values()].flat());
+	for (const estimate of named) byId.set(String(estimate.Id), estimate);
 	const byCustomer = new Map<string, IDataObject[]>();
-	for (const estimate of await qboFindIn(this, 'Estimate', 'CustomerRef', [...new Set(wantedCustomers.values())])) {
+	const ofCustomers: IDataObject[] = await qboRecordsIn.call(ctx, 'Estimate', 'CustomerRef', [...new Set(wantedCustomers.values())]);
+	for (const estimate of ofCustomers) {
 		const customerId = String((estimate.CustomerRef as IDataObject).value);
 		if (OPEN.includes(String(estimate.TxnStatus ?? 'Pending'))) byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), estimate]);
 	}
 
-	const checked = await checkReferences(this, run.cache, [...drafts.values()].filter((draft) => !results.hasFailed(draft.itemIndex)), results);
+	const checked = await checkReferences(ctx, run.cache, drafts, results);
 	const documents: ResolvedDocument[] = [];
 	const noneOpen: DocumentDraft[] = [];
 	const closedOnly = new Set<number>();
 	for (const draft of checked) {
 		const { itemIndex } = draft;
 		try {
-			const estimates = wantedIds.has(itemIndex) ? pickByIds(this, itemIndex, wantedIds.get(itemIndex)!, byId) : byCustomer.get(wantedCustomers.get(itemIndex)!) ?? [];
+			const estimates = wantedIds.has(itemIndex) ? pickByIds(ctx, itemIndex, wantedIds.get(itemIndex)!, byId) : byCustomer.get(wantedCustomers.get(itemIndex)!) ?? [];
 			if (estimates.length > 0 && estimates.every((estimate) => estimate.TxnStatus === 'Closed')) closedOnly.add(itemIndex);
 			if (estimates.length === 0) {
 				noneOpen.push(draft);
 				continue;
 			}
 			const customers = new Set(estimates.map((estimate) => String((estimate.CustomerRef as IDataObject).value)));
-			if (customers.size > 1) throw inputError(this, itemIndex, 'estimateIds', `The estimates belong to ${customers.size} different customers; one invoice has one customer`);
+			if (customers.size > 1) throw inputError(ctx, itemIndex, 'estimateIds', `The estimates belong to ${customers.size} different customers; one invoice has one customer`);
 			// Oldest first, so the invoice reads in the order the work was estimated.
 			estimates.sort((a, b) => String(a.TxnDate).localeCompare(String(b.TxnDate)) || Number(a.Id) - Number(b.Id));
-			const heading = this.getNodeParameter('headingLines', itemIndex, true) as boolean;
+			const heading = ctx.getNodeParameter('headingLines', itemIndex, true) as boolean;
 			const body: IDataObject = { CustomerRef: ref([...customers][0]), Line: estimates.flatMap((estimate) => linesOf(estimate, heading)) };
 			const discount = discountOf(estimates);
-			if (discount > 0) (body.Line as IDataObject[]).push({ DetailType: 'DiscountLineDetail', Amount: discount, DiscountLineDetail: { PercentBased: false } });
+			if (discount > 0) (body.Line as IDataObject[]).push(discountLine({ amount: discount }));
 			body.LinkedTxn = estimates.map((estimate) => ({ TxnId: String(estimate.Id), TxnType: 'Estimate' }));
 			if (estimates[0].GlobalTaxCalculation) body.GlobalTaxCalculation = estimates[0].GlobalTaxCalculation;
-			Object.assign(body, draft.header);
+			Object.assign(body, headerBody(draft.header));
 			if (draft.docNumber) body.DocNumber = draft.docNumber;
-			if (draft.customFields.length) body.CustomField = draft.customFields.map((field) => ({ DefinitionId: field.name, Type: 'StringType', StringValue: field.value }));
+			if (draft.customFields.length) body.CustomField = customFieldsBody(draft.customFields);
 			if (draft.taxCodeForAllLines) {
 				for (const line of body.Line as IDataObject[]) {
 					if (line.DetailType === 'SalesItemLineDetail') (line.SalesItemLineDetail as IDataObject).TaxCodeRef = ref(draft.taxCodeForAllLines);
@@ -180,10 +189,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			results.fail(itemIndex, error);
 		}
 	}
-	await settleNoneOpen(this, noneOpen, wantedCustomers, results);
-	const billable = await withoutUnbilledClosed(this, documents, closedOnly, results);
-	await writeDocuments(this, 'Invoice', billable, (itemIndex) => this.getNodeParameter('ifExists', itemIndex) as IfExists, results, billedEstimatesKey);
-	return results.toOutput();
+	await settleNoneOpen(ctx, noneOpen, wantedCustomers, results);
+	const billable = await withoutUnbilledClosed(ctx, documents, closedOnly, results);
+	await writeDocuments(ctx, 'Invoice', billable, (itemIndex) => ctx.getNodeParameter('ifExists', itemIndex) as IfExists, results, billedEstimatesKey);
 }
 
 /**
@@ -195,7 +203,8 @@ async function settleNoneOpen(ctx: IExecuteFunctions, drafts: DocumentDraft[], c
 	const skippable = drafts.filter((draft) => draft.docNumber && ctx.getNodeParameter('ifExists', draft.itemIndex) === 'skip');
 	const existing = new Map<string, IDataObject>();
 	if (skippable.length > 0) {
-		for (const invoice of await qboFindIn(ctx, 'Invoice', 'DocNumber', skippable.map((draft) => draft.docNumber!))) {
+		const invoices: IDataObject[] = await qboRecordsIn.call(ctx, 'Invoice', 'DocNumber', skippable.map((draft) => draft.docNumber!));
+		for (const invoice of invoices) {
 			existing.set(String(invoice.DocNumber).toLowerCase(), invoice);
 		}
 	}

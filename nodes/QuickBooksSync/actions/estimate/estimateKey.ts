@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboFindIn } from '../../sync/api';
+import { qboRecordsIn } from '../../sync/api';
 import type { ResolvedDocument } from '../../sync/drafts';
 import type { DocumentKey } from '../../sync/exactlyOnce';
 import { byDocNumber } from '../../sync/exactlyOnce';
@@ -22,11 +22,11 @@ export const billedEstimatesKey: DocumentKey = {
 		const wanted = [...new Set(docs.flatMap((doc) => linkedEstimates(doc.body)))];
 		if (wanted.length === 0) return out;
 		// QuickBooks cannot query invoices by link; the estimates name the invoices that bill them.
-		const estimates = await qboFindIn(ctx, 'Estimate', 'Id', wanted);
+		const estimates: IDataObject[] = await qboRecordsIn.call(ctx, 'Estimate', 'Id', wanted);
 		const invoiceIds = [
 			...new Set(estimates.flatMap((estimate) => ((estimate.LinkedTxn ?? []) as IDataObject[]).filter((l) => l.TxnType === 'Invoice').map((l) => String(l.TxnId)))),
 		];
-		const invoices = invoiceIds.length > 0 ? await qboFindIn(ctx, 'Invoice', 'Id', invoiceIds) : [];
+		const invoices: IDataObject[] = invoiceIds.length > 0 ? await qboRecordsIn.call(ctx, 'Invoice', 'Id', invoiceIds) : [];
 		for (const doc of docs) {
 			const ids = linkedEstimates(doc.body);
 			const billing = invoices.filter((invoice) => ids.every((id) => linkedEstimates(invoice).includes(id)));

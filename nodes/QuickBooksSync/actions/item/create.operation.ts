@@ -4,9 +4,11 @@ import { NodeApiError } from 'n8n-workflow';
 import { qboBatchWrite } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
-import { RunResults } from '../common/results';
+import { additionalFields } from '../common/fields';
+import { runBatched } from '../common/results';
 import { checkLength, checkRefIds, inputError, ITEM_REFS, LIMITS, toDate, toId, toNumber } from '../common/validation';
 import { itemBody, itemWritableFields } from './itemFields';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['item'], operation: ['create'] } };
 const inventory = { show: { ...show.show, type: ['Inventory'] } };
@@ -83,15 +85,7 @@ export const description: INodeProperties[] = [
 		description: 'The day the starting quantity is counted from: YYYY-MM-DD, or a date-time with its offset, which counts as the day in that offset',
 		displayOptions: inventory,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: itemWritableFields().filter((field) => !['Name', 'IncomeAccountRef'].includes(field.name)),
-	},
+	additionalFields(show, itemWritableFields().filter((field) => !['Name', 'IncomeAccountRef'].includes(field.name))),
 ];
 
 /** Builds the Item body of one input item, validated. */
@@ -131,30 +125,22 @@ function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 
 /** Creates the items of the whole run through the batch endpoint. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const results = new RunResults(this, items.length);
-	const writes: Array<{ itemIndex: number; body: IDataObject }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			writes.push({ itemIndex, body: buildItem(this, itemIndex) });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	results.throwIfStopping();
-
-	const answers = await qboBatchWrite(
-		this,
-		writes.map(({ itemIndex, body }) => ({ entity: 'Item', operation: 'create', body, itemIndex, itemLabel: String(body.Name) })),
-	);
-	for (let index = 0; index < writes.length; index++) {
-		const { itemIndex, body } = writes[index];
-		const answer = answers[index];
-		if (answer instanceof NodeApiError) {
-			results.fail(itemIndex, await explainNameClash(this, 'Item', { field: 'Name', value: String(body.Name), create: body }, answer));
-			continue;
-		}
-		results.noteWrite(itemIndex, `created Item ${String(answer.Id)}`);
-		results.succeed(itemIndex, answer);
-	}
-	return results.toOutput();
+	return await runBatched(this, items, {
+		read: (itemIndex) => ({ itemIndex, body: buildItem(this, itemIndex) }),
+		write: async (writes) =>
+			await qboBatchWrite.call(
+				this,
+				writes.map(({ itemIndex, body }) => ({ entity: 'Item', operation: 'create', body, itemIndex, itemLabel: String(body.Name) })),
+			),
+		settle: async ({ itemIndex, body }, answer, results) => {
+			if (answer instanceof NodeApiError) {
+				results.fail(itemIndex, await explainNameClash(this, 'Item', { field: 'Name', value: String(body.Name), create: body }, answer));
+				return;
+			}
+			results.noteWrite(itemIndex, `created Item ${String(answer.Id)}`);
+			results.succeed(itemIndex, answer);
+		},
+	});
 }
+
+export const operation = registered('create', 'Create', 'Create a product/service', 'Create an item', { description, execute });

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { findExecute, findFields } from '../common/find';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = findFields(
 	'item',
@@ -16,3 +17,5 @@ export const description: INodeProperties[] = findFields(
 
 /** Finds products/services by any filterable field. */
 export const execute = findExecute('Item');
+
+export const operation = registered('find', 'Find', 'Find products/services by a field', 'Find items', { description, execute });

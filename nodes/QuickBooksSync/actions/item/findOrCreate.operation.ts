@@ -3,12 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { RunContext } from '../types';
 import type { NamedWant } from '../../sync/findOrCreate';
 import { findOrCreateNamed } from '../../sync/findOrCreate';
-import type { NewItemSettings } from '../../sync/newItems';
-import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount, newItemBody } from '../../sync/newItems';
+import { newItemBody } from '../../sync/bodies';
+import type { NewItemSettings } from '../../sync/drafts';
+import { DEFAULT_INCOME_ACCOUNT, fillDefaultAccount } from '../../sync/newItems';
 import { newItemSettingFields } from '../common/lines';
 import { reportFoundOrCreated } from '../common/foundOrCreated';
-import { RunResults } from '../common/results';
+import { runBatched } from '../common/results';
 import { checkLength, inputError, LIMITS, toId, toNumber } from '../common/validation';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['item'], operation: ['findOrCreate'] } };
 
@@ -40,10 +42,8 @@ export const description: INodeProperties[] = [
 
 /** Finds every item of the run with grouped queries, creates the missing ones in batches (`_created`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-	const results = new RunResults(this, items.length);
-	const wants = new Map<number, NamedWant>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return await runBatched(this, items, {
+		read: (itemIndex) => {
 			const name = String(this.getNodeParameter('name', itemIndex)).trim();
 			if (!name) throw inputError(this, itemIndex, 'name', 'Name is empty');
 			checkLength(this, itemIndex, 'name', name, LIMITS.ItemName);
@@ -52,14 +52,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const create = newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
 			const unitPrice = settings.unitPrice === undefined || settings.unitPrice === '' ? 0 : toNumber(this, itemIndex, 'newItemSettings.unitPrice', settings.unitPrice);
 			if (unitPrice) create.UnitPrice = unitPrice;
-			wants.set(itemIndex, { field: 'Name', value: name, create });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	results.throwIfStopping();
-
-	const answers = await findOrCreateNamed(this, run.cache, 'Item', [...wants.values()], async (creating) => await fillDefaultAccount(this, run.cache, creating));
-	reportFoundOrCreated(results, 'Item', wants, answers);
-	return results.toOutput();
+			const want: NamedWant = { field: 'Name', value: name, create };
+			return { itemIndex, want };
+		},
+		write: async (reads, results) => {
+			const wants = reads.map(({ want }) => want);
+			const answers = await findOrCreateNamed(this, run.cache, 'Item', wants, async (creating) => await fillDefaultAccount(this, run.cache, creating));
+			reportFoundOrCreated(results, 'Item', new Map(reads.map(({ itemIndex, want }) => [itemIndex, want])), answers);
+		},
+	});
 }
+
+export const operation = registered('findOrCreate', 'Find or Create', 'Find a product/service by exact name, create it when missing', 'Find or create an item', { description, execute });

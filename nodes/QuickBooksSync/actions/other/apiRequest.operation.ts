@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../sync/api';
+import { qboRequest } from '../../../shared/transport';
 import { runEachItem } from '../common/results';
 import { inputError } from '../common/validation';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['other'], operation: ['apiRequest'] } };
 
@@ -97,3 +98,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return (await qboRequest.call(this, { method, path, qs, body, itemIndex })) as IDataObject;
 	});
 }
+
+export const operation = registered('apiRequest', 'API Request', 'Call any QuickBooks endpoint with this credential', 'Make an API request', { description, execute });

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboSelect } from '../../sync/api';
+import { qboQueryRecords } from '../../sync/api';
+import { returnAllFields } from '../common/pagination';
 import { runEachItem } from '../common/results';
 import { inputError, toCount } from '../common/validation';
+import { registered } from '../operation';
 
 const show = { show: { resource: ['other'], operation: ['query'] } };
 
@@ -19,23 +21,8 @@ export const description: INodeProperties[] = [
 			"A QuickBooks query. Pages of 1,000 are fetched for you unless the query has its own STARTPOSITION or MAXRESULTS. Escape an apostrophe in a value as \\'.",
 		displayOptions: show,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	// A raw query returns all its rows unless asked otherwise.
+	...returnAllFields(show).map((field) => (field.name === 'returnAll' ? { ...field, default: true } : field)),
 ];
 
 /** Runs a raw query per item, paging automatically; each row becomes an output item. */
@@ -45,6 +32,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!/^select\s/i.test(text)) throw inputError(this, itemIndex, 'query', 'A QuickBooks query starts with SELECT');
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
-		return await qboSelect(this, text, limit);
+		return await qboQueryRecords.call(this, text, { limit });
 	});
 }
+
+export const operation = registered('query', 'Query', 'Run a QuickBooks query with automatic paging', 'Run a query', { description, execute });

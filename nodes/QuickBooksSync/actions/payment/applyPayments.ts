@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { qboBatchWrite, qboFindIn } from '../../sync/api';
+import { qboBatchWrite, qboRecordsIn } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import { faultCode } from '../../sync/nameClash';
 import { addMoney, roundToCents, subtractMoney } from '../../sync/money';
@@ -80,7 +80,8 @@ async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], re
 	for (const matchBy of ['Id', 'DocNumber'] as const) {
 		const keys = requests.filter((request) => request.matchBy === matchBy).flatMap((request) => request.invoiceKeys);
 		if (keys.length === 0) continue;
-		for (const invoice of await qboFindIn(ctx, 'Invoice', matchBy, keys)) {
+		const found: IDataObject[] = await qboRecordsIn.call(ctx, 'Invoice', matchBy, keys);
+		for (const invoice of found) {
 			invoices.set(`${matchBy}:${String(invoice[matchBy]).toLowerCase()}`, invoice);
 		}
 	}
@@ -129,7 +130,7 @@ async function applyRound(ctx: IExecuteFunctions, requests: PaymentRequest[], re
 		}
 	}
 
-	const answers = await qboBatchWrite(
+	const answers = await qboBatchWrite.call(
 		ctx,
 		writes.map(({ request, body }) => ({ entity: 'Payment', operation: 'create', body, itemIndex: request.itemIndex })),
 		// A later round may send the very body the first sent: its own requestid, so it is tried, not replayed.

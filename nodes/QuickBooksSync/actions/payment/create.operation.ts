@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { RunResults } from '../common/results';
+import { runBatched } from '../common/results';
 import { inputError, toMoney } from '../common/validation';
 import type { PaymentRequest } from './applyPayments';
 import { applyPayments } from './applyPayments';
 import { invoiceFields, paymentAdditionalFields, readInvoiceKeys, readPaymentHeader, readPaymentKeyField } from './paymentFields';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [
 	...invoiceFields('create'),
@@ -22,19 +23,15 @@ export const description: INodeProperties[] = [
 
 /** Creates the run's payments and applies them to their invoices; invoices with nothing open are not paid again. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const results = new RunResults(this, items.length);
-	const requests: PaymentRequest[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return await runBatched(this, items, {
+		read: (itemIndex): PaymentRequest => {
 			const { keys, matchBy } = readInvoiceKeys(this, itemIndex);
 			const amount = toMoney(this, itemIndex, 'amount', this.getNodeParameter('amount', itemIndex, 0));
 			if (amount < 0) throw inputError(this, itemIndex, 'amount', `Amount ${amount} is negative`);
-			requests.push({ itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), keyField: readPaymentKeyField(this, itemIndex) });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	results.throwIfStopping();
-	await applyPayments(this, requests, results);
-	return results.toOutput();
+			return { itemIndex, invoiceKeys: keys, matchBy, amount: amount || undefined, header: readPaymentHeader(this, itemIndex), keyField: readPaymentKeyField(this, itemIndex) };
+		},
+		write: async (requests, results) => await applyPayments(this, requests, results),
+	});
 }
+
+export const operation = registered('create', 'Create', 'Record a payment and apply it to invoices', 'Create a payment', { description, execute });

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { deleteOrVoidOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { paymentId } from './get.operation';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [];
 
@@ -17,3 +18,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return { ...answer, Id: id, deleted: true };
 	});
 }
+
+export const operation = registered('delete', 'Delete', 'Delete a payment', 'Delete a payment', { description, execute });

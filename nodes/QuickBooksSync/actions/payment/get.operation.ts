@@ -4,6 +4,7 @@ import { qboRead } from '../../sync/api';
 import { recordLocator } from '../common/locators';
 import { runEachItem } from '../common/results';
 import { toId } from '../common/validation';
+import { registered } from '../operation';
 
 // The Payment locator is declared once here, for Get, Void and Delete.
 export const description: INodeProperties[] = [
@@ -17,5 +18,7 @@ export function paymentId(ctx: IExecuteFunctions, itemIndex: number): string {
 
 /** Reads one payment per item. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runEachItem(this, items, async (itemIndex) => await qboRead(this, 'Payment', paymentId(this, itemIndex), itemIndex));
+	return await runEachItem(this, items, async (itemIndex) => await qboRead.call(this, 'Payment', paymentId(this, itemIndex), itemIndex));
 }
+
+export const operation = registered('get', 'Get', 'Get a payment', 'Get a payment', { description, execute });

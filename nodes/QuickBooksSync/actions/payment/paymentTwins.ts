@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { qboFindIn, qboWrite } from '../../sync/api';
+import { qboRecordsIn, qboWrite } from '../../sync/api';
 import { oldest } from '../../sync/exactlyOnce';
 import type { PaymentKeyField } from './paymentFields';
 
@@ -30,7 +30,7 @@ export async function paymentsOnInvoices(ctx: IExecuteFunctions, invoices: IData
 		((invoice.LinkedTxn ?? []) as IDataObject[]).filter((link) => link.TxnType === 'Payment').map((link) => String(link.TxnId)),
 	);
 	if (paymentIds.length === 0) return [];
-	return await qboFindIn(ctx, 'Payment', 'Id', [...new Set(paymentIds)]);
+	return await qboRecordsIn.call(ctx, 'Payment', 'Id', [...new Set(paymentIds)]);
 }
 
 /** A payment just written with a reference number, to be checked for twins. */
@@ -48,7 +48,7 @@ export type TwinVerdict = { kept: true } | { kept: false; winner: IDataObject };
 export async function settleTwins(ctx: IExecuteFunctions, written: WrittenPayment[]): Promise<TwinVerdict[]> {
 	if (written.length === 0) return [];
 	const invoiceIds = [...new Set(written.flatMap((entry) => entry.invoiceIds))];
-	const invoices = await qboFindIn(ctx, 'Invoice', 'Id', invoiceIds);
+	const invoices: IDataObject[] = await qboRecordsIn.call(ctx, 'Invoice', 'Id', invoiceIds);
 	const payments = await paymentsOnInvoices(ctx, invoices);
 	const verdicts: TwinVerdict[] = [];
 	for (const { payment, keyField } of written) {
@@ -65,5 +65,5 @@ export async function settleTwins(ctx: IExecuteFunctions, written: WrittenPaymen
 
 /** Deletes a younger twin this execution wrote; its invoices' balances return to what the winner left. */
 export async function deleteTwin(ctx: IExecuteFunctions, payment: IDataObject, itemIndex: number): Promise<void> {
-	await qboWrite(ctx, 'Payment', { Id: String(payment.Id), SyncToken: String(payment.SyncToken ?? '0') }, { operation: 'delete', itemIndex });
+	await qboWrite.call(ctx, 'Payment', { Id: String(payment.Id), SyncToken: String(payment.SyncToken ?? '0') }, { operation: 'delete', itemIndex });
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../sync/api';
+import { qboRequest } from '../../../shared/transport';
 import { isVoided, writeStepOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { paymentId } from './get.operation';
+import { registered } from '../operation';
 
 export const description: INodeProperties[] = [];
 
@@ -30,3 +31,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return answer;
 	});
 }
+
+export const operation = registered('void', 'Void', 'Void a payment', 'Void a payment', { description, execute });

@@ -1,8 +1,0 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { documentGetManyDescription, documentGetManyExecute } from '../common/documentSimple';
-
-export const description: INodeProperties[] = documentGetManyDescription('estimate');
-
-/** Lists estimates, filtered and paged. */
-export const execute = documentGetManyExecute('Estimate');

@@ -1,8 +1,0 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { documentWriteOperationExecute } from '../common/documentSimple';
-
-export const description: INodeProperties[] = [];
-
-/** Deletes one sales receipt per item. */
-export const execute = documentWriteOperationExecute('SalesReceipt', 'delete');
