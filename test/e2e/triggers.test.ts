@@ -5,7 +5,7 @@
  * Polling runs on realm 'us', webhooks on realm 'ca', so the two workflows never see each other's changes.
  */
 import fs from 'node:fs';
-import { e2eVersions, startN8n, type N8nInstance } from './harness';
+import { e2eVersions, startN8n, waitForQuiet, type N8nInstance } from './harness';
 import { startEmulatorForTests, type TestEmulator } from '../support/emulator';
 import { QboRest } from './support-triggers/qbo-rest';
 import { HOOK_NODE, POLL_NODE, eventAndId, pollingWorkflow, waitForEmitted, webhookWorkflow } from './support-triggers/trigger-workflows';
@@ -61,6 +61,9 @@ describe.each(e2eVersions())('QuickBooks triggers on n8n %s', (version) => {
 		await qbo?.stop();
 	}, 60_000);
 
+	/** Every delivery (duplicates included) answered and every execution it started finished. */
+	const hookQuiet = () => waitForQuiet(n8n, hookWorkflowId, () => qbo.emulator.webhooks.idle());
+
 	it('polling: a new customer and a new invoice are each reported once, as created', async () => {
 		const customer = await us.create('Customer', { DisplayName: `Poll Customer ${Date.now()}` });
 		const invoice = await us.create('Invoice', {
@@ -80,7 +83,7 @@ describe.each(e2eVersions())('QuickBooks triggers on n8n %s', (version) => {
 	it('webhook: one run per new customer, also when QuickBooks delivers each notification three times', async () => {
 		const first = await ca.create('Customer', { DisplayName: `Hook Customer ${Date.now()}` });
 		let emitted = await waitForEmitted(n8n, hookWorkflowId, HOOK_NODE, 1, HOOK_WAIT_MS);
-		await sleep(SETTLE_MS);
+		await hookQuiet();
 		emitted = await waitForEmitted(n8n, hookWorkflowId, HOOK_NODE, 1, 0);
 		expect(emitted.map((items) => items.map(eventAndId))).toEqual([[{ event: 'customer.created', id: String(first.Id) }]]);
 
@@ -88,8 +91,7 @@ describe.each(e2eVersions())('QuickBooks triggers on n8n %s', (version) => {
 		const deliveriesBefore = (await qbo.admin<{ deliveries: unknown[] }>('webhooks/deliveries')).deliveries.length;
 		const second = await ca.create('Customer', { DisplayName: `Hook Customer twice ${Date.now()}` });
 		await waitForEmitted(n8n, hookWorkflowId, HOOK_NODE, 2, HOOK_WAIT_MS);
-		await qbo.emulator.webhooks.idle();
-		await sleep(SETTLE_MS);
+		await hookQuiet();
 		const deliveries = (await qbo.admin<{ deliveries: Array<{ status?: number }> }>('webhooks/deliveries')).deliveries.slice(deliveriesBefore);
 		expect(deliveries.length).toBeGreaterThanOrEqual(3);
 		emitted = await waitForEmitted(n8n, hookWorkflowId, HOOK_NODE, 2, 0);
@@ -108,7 +110,7 @@ describe.each(e2eVersions())('QuickBooks triggers on n8n %s', (version) => {
 		});
 		n8n = await startN8n({ version, userFolder, port });
 		const emitted = await waitForEmitted(n8n, pollWorkflowId, POLL_NODE, 3, POLL_WAIT_MS);
-		await sleep(SETTLE_MS);
+		await waitForQuiet(n8n, pollWorkflowId);
 		const all = (await waitForEmitted(n8n, pollWorkflowId, POLL_NODE, 3, 0)).flat().map(eventAndId);
 		expect(emitted.flat().length).toBe(3);
 		expect(all.slice(2)).toEqual([{ event: 'invoice.created', id: String(whileDown.Id) }]);

@@ -39,8 +39,9 @@ function newestSourceMtime(): number {
 }
 
 /**
- * Written after each build the harness runs. tsc's incremental mode leaves unchanged outputs alone,
- * so their own mtimes cannot tell whether a build ran after the last edit; this stamp can.
+ * Written by every `npm run build` (scripts/build-stamp.js), with the build's start time as its mtime.
+ * tsc's incremental mode leaves unchanged outputs alone, so their own mtimes cannot tell whether a build
+ * ran after the last edit; this stamp can, and `npm test`'s own build is not repeated by the e2e setup.
  * Kept out of dist/ so it is never published.
  */
 const BUILD_STAMP = path.join(REPO_ROOT, 'node_modules', '.cache', 'qbo-sync-e2e-build-stamp');
@@ -52,7 +53,7 @@ export function staleReason(): string | undefined {
 		if (!fs.existsSync(path.join(REPO_ROOT, file))) return `${file} (named in package.json n8n) is missing`;
 	}
 	const stamp = fs.statSync(BUILD_STAMP, { throwIfNoEntry: false });
-	if (!stamp) return 'no build recorded by the e2e harness yet';
+	if (!stamp) return 'no `npm run build` recorded yet';
 	if (stamp.mtimeMs < newestSourceMtime()) return 'sources changed after the last build';
 	return undefined;
 }
@@ -62,7 +63,6 @@ export function ensurePackageBuilt(log: (line: string) => void = () => {}): void
 	const reason = staleReason();
 	if (!reason) return;
 	log(`building the package (${reason})`);
-	const startedAt = new Date();
 	try {
 		execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5 * 60_000 });
 	} catch (error) {
@@ -70,10 +70,6 @@ export function ensurePackageBuilt(log: (line: string) => void = () => {}): void
 		const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
 		throw new Error(`npm run build failed:\n${String(stdout ?? '').slice(-4000)}\n${String(stderr ?? '').slice(-2000)}`);
 	}
-	// The stamp carries the build's start time: an edit made during the build still counts as newer.
-	fs.mkdirSync(path.dirname(BUILD_STAMP), { recursive: true });
-	fs.writeFileSync(BUILD_STAMP, startedAt.toISOString());
-	fs.utimesSync(BUILD_STAMP, startedAt, startedAt);
 	// Only completeness is re-checked: others may be editing sources while the build runs.
 	for (const file of [...readManifest().credentials, ...readManifest().nodes]) {
 		if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`npm run build did not produce ${file}`);

@@ -12,6 +12,8 @@ import { openOwnerSession, OWNER, type OwnerSession } from './owner-session';
 import { seedUserFolder } from './user-folder-template';
 
 const START_TIMEOUT_MS = 180_000;
+/** Starts tried when n8n finds a port it was given taken (see launchN8n). */
+const PORT_ATTEMPTS = 3;
 
 /**
  * Node type prefix n8n gives this package's nodes: it is loaded as an installed community package
@@ -295,30 +297,40 @@ export async function launchN8n(options: StartN8nOptions): Promise<LaunchedN8n> 
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `qbo-sync-n8n-${options.version}-`));
 	if (ownsUserFolder && !options.migrateFromScratch) await seedUserFolder(install, userFolder);
 	linkAsCommunityPackage(userFolder);
-	const port = options.port ?? (await freePort());
-	const brokerPort = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const running: RunningN8n = {
-		version: options.version,
-		url,
-		port,
-		userFolder,
-		logFile: path.join(os.tmpdir(), 'qbo-sync-e2e-logs', `n8n-${options.version}-${port}-${Date.now()}.log`),
-		env: { ...defaultEnv(userFolder, port, brokerPort), ...options.env },
-	};
-	const env = n8nEnv(install, running.env);
-
+	let running!: RunningN8n;
+	let env!: NodeJS.ProcessEnv;
 	let proc: N8nProcess | undefined;
 	const launch = async () => {
 		proc = spawnN8n(install, ['start'], env, running.logFile);
 		try {
-			await waitForHealth(url, proc, START_TIMEOUT_MS);
+			await waitForHealth(running.url, proc, START_TIMEOUT_MS);
 		} catch (error) {
 			await proc.stop();
 			throw error;
 		}
 	};
-	await launch();
+	// A free port can be taken between freePort() and n8n binding it (other test runs share the machine, and the
+	// two e2e lines start side by side): n8n then exits with "port … is already in use". Try fresh ports.
+	for (let attempt = 1; ; attempt++) {
+		const port = options.port ?? (await freePort());
+		const brokerPort = await freePort();
+		running = {
+			version: options.version,
+			url: `http://127.0.0.1:${port}`,
+			port,
+			userFolder,
+			logFile: path.join(os.tmpdir(), 'qbo-sync-e2e-logs', `n8n-${options.version}-${port}-${Date.now()}.log`),
+			env: { ...defaultEnv(userFolder, port, brokerPort), ...options.env },
+		};
+		env = n8nEnv(install, running.env);
+		try {
+			await launch();
+			break;
+		} catch (error) {
+			if (attempt >= PORT_ATTEMPTS || !/already in use|EADDRINUSE/.test(String((error as Error).message))) throw error;
+		}
+	}
+	const { url } = running;
 	let session: OwnerSession;
 	try {
 		session = await openOwnerSession(url, userFolder);
