@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Limits } from '../../emulator/src';
 import type { JobRun, Variant, Verification } from './jobs/job';
+import type { Criterion } from './jobs/criteria';
+import type { Floor } from './jobs/floor';
 import type { Minimum } from './jobs/minimum';
 import type { RequestCounts } from './measure/requests';
 import type { CpuLoad } from './measure/cpu-load';
@@ -26,6 +28,10 @@ export interface JobResult {
 	title: string;
 	timeScale: number;
 	minimum?: Minimum;
+	/** The least wall time Intuit's limits allow for the minimum requests (jobs judged against it). */
+	floor?: Floor;
+	/** The job's requirements against what (a) measured. */
+	criteria?: Criterion[];
 	variants: Partial<Record<Variant, VariantResult>>;
 	/** (a) run again right after (b) (document jobs), so (a)'s two runs bracket (b) under the same load drift. */
 	repeatA?: VariantResult;
@@ -181,6 +187,10 @@ export function markdownNotes(results: BenchResults): string {
 	for (const job of results.jobs) {
 		if (job.notRunReason) lines.push(`- ${job.id}: not run — ${job.notRunReason}`);
 		if (job.minimum) lines.push(`- ${job.id}: minimum = ${job.minimum.formula} = ${job.minimum.requests}`);
+		if (job.floor) lines.push(`- ${job.id}: floor (least time Intuit's limits allow for the minimum) = ${job.floor.formula}`);
+		for (const span of job.variants.a?.run?.spans ?? []) {
+			lines.push(`- ${job.id} (a) on ${span.host}: ${span.status ?? 'unfinished'}, ${fmtSeconds(span.wallMs)} (${span.startedAt ?? '?'} → ${span.stoppedAt ?? '?'})`);
+		}
 		for (const variant of ['a', 'b'] as Variant[]) {
 			const r = job.variants[variant];
 			if (!r) continue;
@@ -199,6 +209,20 @@ export function markdownNotes(results: BenchResults): string {
 	return lines.join('\n');
 }
 
+/** The judged jobs' requirements, measured against each. */
+export function markdownCriteria(results: BenchResults): string {
+	const judged = results.jobs.filter((job) => job.criteria?.length);
+	if (judged.length === 0) return '';
+	const rows = ['| job | measure | measured | required | met |', '| --- | --- | ---: | ---: | :---: |'];
+	for (const job of judged) {
+		const load = job.variants.a?.cpuLoad;
+		const loadText = load ? `load ${load.loadMean.toFixed(1)} (${load.loadAtStart.toFixed(1)} → ${load.loadAtEnd.toFixed(1)})` : '';
+		rows.push(`| **${job.id}** | ${loadText} | | | |`);
+		for (const c of job.criteria ?? []) rows.push(`| | ${c.measure} | ${c.measured} | ${c.required} | ${c.met === undefined ? '—' : c.met ? 'yes' : '**no**'} |`);
+	}
+	return rows.join('\n');
+}
+
 /** The whole report as markdown: context line, table, notes. */
 export function markdownReport(results: BenchResults): string {
 	const { machine, limits } = results;
@@ -210,6 +234,8 @@ export function markdownReport(results: BenchResults): string {
 		markdownTable(results),
 		'',
 		markdownNotes(results),
+		'',
+		markdownCriteria(results),
 		'',
 	].join('\n');
 }

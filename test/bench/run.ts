@@ -3,8 +3,9 @@
  * node (b), in a real n8n, against the emulator with Intuit's limits on. Prints one table and writes
  * test/bench/results/latest.{json,md}. See test/bench/README.md.
  *
- * Options: --jobs=invoices,salesReceipts,polling  --variants=a,b  --n8n=2.41.1  --time-scale=1
+ * Options: --jobs=invoices,salesReceipts,polling,invoices10k,twoWorkers  --variants=a,b  --n8n=2.41.1  --time-scale=1
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
+ *          --name=scale (results/<name>.{json,md} instead of latest.*, so a partial run keeps the full table)
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -15,6 +16,9 @@ import { N8N_VERSIONS, isPinnedVersion, type N8nVersion } from '../../scripts/n8
 import { ensurePackageBuilt, NODE_TYPE_PREFIX, startN8n, type N8nInstance } from '../e2e/harness';
 import { REPO_ROOT } from '../e2e/harness/build-package';
 import { invoiceJob } from './jobs/invoices';
+import { tenThousandInvoicesJob } from './jobs/invoices-10k';
+import { twoWorkersJob } from './jobs/two-workers';
+import { RegularProcessHosts, type ExecutionHost } from './n8n/hosts';
 import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
 import { receiptJob } from './jobs/receipts';
@@ -33,6 +37,7 @@ interface Options {
 	timeScale: number;
 	quick: boolean;
 	outDir: string;
+	name: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -42,12 +47,13 @@ function parseOptions(argv: string[]): Options {
 	const timeScale = Number(value('time-scale') ?? 1);
 	if (!(timeScale >= 1)) throw new Error('--time-scale must be a number ≥ 1');
 	return {
-		jobs: (value('jobs') ?? 'invoices,salesReceipts,polling').split(',').filter(Boolean),
+		jobs: (value('jobs') ?? 'invoices,salesReceipts,polling,invoices10k,twoWorkers').split(',').filter(Boolean),
 		variants: (value('variants') ?? 'a,b').split(',').filter((v): v is Variant => v === 'a' || v === 'b'),
 		n8nVersion,
 		timeScale,
 		quick: argv.includes('--quick'),
 		outDir: path.resolve(value('out') ?? path.join(__dirname, 'results')),
+		name: value('name') ?? (argv.includes('--quick') ? 'quick' : 'latest'),
 	};
 }
 
@@ -73,6 +79,12 @@ async function buildJobs(options: Options): Promise<Array<BenchJob | { id: strin
 					timeoutMs: (quick ? 5 : 12) * 60_000,
 				}),
 			);
+		} else if (id === 'invoices10k') {
+			const sizes = quick ? { orders: 300, customers: 60, existingCustomers: 30, items: 15, linesPerOrder: 3 } : undefined;
+			jobs.push(tenThousandInvoicesJob({ sizes, timeoutMs: (quick ? 5 : 25) * 60_000 }));
+		} else if (id === 'twoWorkers') {
+			const sizes = quick ? { orders: 300, customers: 60, existingCustomers: 30, items: 15, linesPerOrder: 3 } : undefined;
+			jobs.push(twoWorkersJob({ sizes, timeoutMs: (quick ? 5 : 30) * 60_000 }));
 		} else if (id === 'polling') {
 			jobs.push(pollingJob({ quick }));
 		} else {
@@ -96,10 +108,12 @@ function packageCommit(): string {
 class Processes {
 	n8n?: N8nInstance;
 	front?: TlsFront;
+	hosts?: RegularProcessHosts;
 
 	emulators = new Set<RunningEmulator>();
 
 	async stopAll(): Promise<void> {
+		await this.hosts?.stopAll().catch((error) => log(`stopping the extra n8n hosts: ${error}`));
 		await this.n8n?.stop().catch((error) => log(`stopping n8n: ${error}`));
 		this.n8n = undefined;
 		for (const emulator of this.emulators) await emulator.stop().catch(() => undefined);
@@ -148,7 +162,17 @@ async function nodeTypes(n8n: N8nInstance): Promise<{ known: Set<string>; sync: 
 async function runVariant(
 	job: BenchJob,
 	variant: Variant,
-	state: { processes: Processes; n8n: N8nInstance; front: TlsFront; realmId: string; credentials: JobContext['credentials']; types: Awaited<ReturnType<typeof nodeTypes>>; oauth: unknown; fresh: boolean },
+	state: {
+		processes: Processes;
+		n8n: N8nInstance;
+		front: TlsFront;
+		realmId: string;
+		credentials: JobContext['credentials'];
+		types: Awaited<ReturnType<typeof nodeTypes>>;
+		oauth: unknown;
+		fresh: boolean;
+		hosts: RegularProcessHosts;
+	},
 ): Promise<VariantResult> {
 	const unavailable =
 		job.unavailable?.(variant, { nodeTypes: state.types, knownTypes: state.types.known }) ??
@@ -170,7 +194,17 @@ async function runVariant(
 		let run;
 		try {
 			run = await withTimeout(
-				job.run({ variant, n8n: state.n8n, emulator, realmId: state.realmId, credentials: state.credentials, nodeTypes: state.types, deadline, log }),
+				job.run({
+					variant,
+					n8n: state.n8n,
+					emulator,
+					realmId: state.realmId,
+					credentials: state.credentials,
+					nodeTypes: state.types,
+					deadline,
+					executionHosts: (count) => state.hosts.take(count),
+					log,
+				}),
 				job.timeoutMs + 60_000,
 				`${job.id} (${variant})`,
 			);
@@ -244,24 +278,42 @@ async function main(): Promise<void> {
 			sync: await n8n.importCredential(credentialData.sync),
 		};
 		const types = await nodeTypes(n8n);
-		const state = { processes, n8n, front: processes.front, realmId, credentials, types, oauth: await stopJobEmulator(processes, first) as unknown, fresh: true };
+		const front = processes.front;
+		// Further n8n processes for jobs whose executions run at once (started when a job first asks).
+		processes.hosts = new RegularProcessHosts(
+			(): ExecutionHost => ({ label: 'n8n 1', n8n, credentials }),
+			async (index) => {
+				log(`starting n8n ${index} (regular mode) for concurrent executions`);
+				const another = await startN8n({ version: options.n8nVersion, env: { ...front.processEnv(), N8N_LOG_LEVEL: 'warn' } });
+				const host: ExecutionHost = {
+					label: `n8n ${index}`,
+					n8n: another,
+					credentials: { builtIn: await another.importCredential(credentialData.builtIn), sync: await another.importCredential(credentialData.sync) },
+				};
+				return host;
+			},
+		);
+		const state = { processes, n8n, front, realmId, credentials, types, oauth: (await stopJobEmulator(processes, first)) as unknown, fresh: true, hosts: processes.hosts };
 
 		for (const job of jobs) {
 			if ('notRun' in job) {
 				results.jobs.push({ id: job.id, title: job.id, timeScale: 0, variants: {}, notRunReason: job.notRun });
 				continue;
 			}
-			const jobResult: JobResult = { id: job.id, title: job.title, timeScale: job.timeScale, minimum: job.minimum(), variants: {} };
+			const jobResult: JobResult = { id: job.id, title: job.title, timeScale: job.timeScale, minimum: job.minimum(), floor: job.floor?.(results.limits), variants: {} };
 			results.jobs.push(jobResult);
-			const save = () => writeResults(options.outDir, { ...results, finishedAt: new Date().toISOString() }, options.quick ? 'quick' : 'latest');
+			if (jobResult.floor) log(`${job.id}: minimum ${jobResult.minimum?.requests} requests (${jobResult.minimum?.formula}); floor ${jobResult.floor.formula}`);
+			const save = () => writeResults(options.outDir, { ...results, finishedAt: new Date().toISOString() }, options.name);
 			for (const variant of options.variants) {
-				jobResult.variants[variant] = await runVariant(job, variant, state);
+				const result = await runVariant(job, variant, state);
+				jobResult.variants[variant] = result;
+				if (variant === 'a' && result.ran && job.criteria) jobResult.criteria = job.criteria(result, results.limits);
 				// Written as it goes, so a run cut short still leaves every finished figure behind.
 				save();
 			}
 			// The machine is shared and its load drifts: (a) runs again right after (b), so the two
 			// (a) runs bracket (b) in time, and the table compares (b) with the slower (a).
-			if (job.timeScale === 1 && options.variants.includes('a') && options.variants.includes('b')) {
+			if (job.timeScale === 1 && options.variants.includes('a') && jobResult.variants.b?.ran) {
 				jobResult.repeatA = await runVariant(job, 'a', state);
 				save();
 			}
@@ -270,8 +322,7 @@ async function main(): Promise<void> {
 		await processes.stopAll();
 		results.finishedAt = new Date().toISOString();
 		results.machine.loadAverageAtEnd = os.loadavg()[0];
-		const name = options.quick ? 'quick' : 'latest';
-		const files = writeResults(options.outDir, results, name);
+		const files = writeResults(options.outDir, results, options.name);
 		process.stdout.write(`\n${markdownReport(results)}\nResults: ${files.json}, ${files.md}\n`);
 	}
 }

@@ -12,10 +12,11 @@ import {
 	unsupportedOperation,
 } from './faults';
 import { sameContent, withCreateDefaults } from './behaviour';
+import type { IndexedRows } from '../query';
 import { documentPdf } from './pdf';
 import { SCHEMA_FIELDS } from './schema-fields';
 import { companySeeds } from './seeds';
-import { emptyRealm, nextId, restoreRealm, snapshotRealm, table, type RealmSnapshot, type RealmState } from './store';
+import { dropRow, emptyRealm, indexOf, nextId, restoreRealm, snapshotRealm, storeRow, table, type RealmSnapshot, type RealmState } from './store';
 import type { EntityRules, WriteContext } from './types';
 import { asObj, clone, compact, isObj, qboDate, qboTime, refId, round2, str, type Obj } from './values';
 
@@ -25,8 +26,8 @@ const SYSTEM_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'statu
 
 export interface AccountingOptions {
 	clock: Clock;
-	/** Runs a query over one entity's stored rows (the query part); absent → queries fail. */
-	query?: (realmRows: (entity: string) => Obj[], text: string) => QueryResponseBody;
+	/** Runs a query over one entity's stored rows and their lookup index (the query part); absent → queries fail. */
+	query?: (rowsOf: (entity: string) => IndexedRows, text: string) => QueryResponseBody;
 	/** Whether the company's duplicate document-number check is off (a second document with a used number is stored). */
 	allowsDuplicateDocNumbers?: (realmId: string) => boolean;
 }
@@ -83,7 +84,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 	/** Stores `obj` (replacing `prev`), keeping the uniqueness index and CDC times in step. */
 	function put(realm: RealmState, entity: string, obj: Obj, prev: Obj | undefined, at: number): void {
 		const id = String(obj.Id);
-		table(realm, entity).set(id, obj);
+		storeRow(realm, entity, obj);
 		const keys = keysOf(entity, obj);
 		if (prev) for (const key of keysOf(entity, prev)) if (!keys.includes(key) && realm.unique.get(key)?.id === id) release(realm, entity, key, id);
 		// With duplicate document numbers allowed a key can have several holders: the index names the first.
@@ -104,7 +105,7 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 
 	function remove(realm: RealmState, entity: string, obj: Obj, at: number): void {
 		const id = String(obj.Id);
-		table(realm, entity).delete(id);
+		dropRow(realm, entity, id);
 		for (const key of keysOf(entity, obj)) if (realm.unique.get(key)?.id === id) release(realm, entity, key, id);
 		realm.updatedAt.delete(`${entity}/${id}`);
 		let tomb = realm.tombstones.get(entity);
@@ -337,8 +338,8 @@ export function createAccountingService(options: AccountingOptions): AccountingS
 		query(realmId, queryText) {
 			const realm = realmOf(realmId);
 			if (!options.query) throw unsupportedOperation('Query');
-			const rows = (entity: string) => [...(realm.tables.get(entity)?.values() ?? [])];
-			return clone(options.query(rows, queryText));
+			const rowsOf = (entity: string): IndexedRows => ({ all: () => [...(realm.tables.get(entity)?.values() ?? [])], index: indexOf(realm, entity) });
+			return clone(options.query(rowsOf, queryText));
 		},
 
 		changedSince(realmId, entities, sinceMs) {

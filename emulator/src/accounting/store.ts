@@ -1,3 +1,4 @@
+import { RowIndex } from '../query/row-index';
 import type { Obj } from './values';
 
 /** One company's data. Tables hold the objects exactly as they are returned (JSON-safe). */
@@ -18,6 +19,8 @@ export interface RealmState {
 	emails: { day: string; count: number };
 	/** Derived: uniqueness key → holder. Keys like "name:acme", "Item:widget", "doc:Invoice:1001". */
 	unique: Map<string, { entity: string; id: string }>;
+	/** Derived: entity → lookup index over its table (Id, DocNumber, DisplayName, Name…), for queries. */
+	indexes: Map<string, RowIndex>;
 }
 
 export function emptyRealm(realmId: string, country: 'US' | 'CA'): RealmState {
@@ -31,6 +34,7 @@ export function emptyRealm(realmId: string, country: 'US' | 'CA'): RealmState {
 		docCounters: new Map(),
 		emails: { day: '', count: 0 },
 		unique: new Map(),
+		indexes: new Map(),
 	};
 }
 
@@ -41,6 +45,37 @@ export function table(realm: RealmState, entity: string): Map<string, Obj> {
 		realm.tables.set(entity, t);
 	}
 	return t;
+}
+
+/** The lookup index of an entity's table (empty until rows are stored). */
+export function indexOf(realm: RealmState, entity: string): RowIndex {
+	let index = realm.indexes.get(entity);
+	if (!index) realm.indexes.set(entity, (index = new RowIndex(entity)));
+	return index;
+}
+
+/**
+ * Stores `obj` under its Id, replacing whatever version is stored there, with the lookup index kept in
+ * step. Every write of a row goes through here (and every removal through `dropRow`), so the index can
+ * never name a version that is gone.
+ */
+export function storeRow(realm: RealmState, entity: string, obj: Obj): void {
+	const rows = table(realm, entity);
+	const id = String(obj.Id);
+	const index = indexOf(realm, entity);
+	const stored = rows.get(id);
+	if (stored) index.remove(stored);
+	rows.set(id, obj);
+	index.add(obj);
+}
+
+/** Removes the row stored under `id`, and its index entries. */
+export function dropRow(realm: RealmState, entity: string, id: string): void {
+	const rows = realm.tables.get(entity);
+	const stored = rows?.get(id);
+	if (!rows || !stored) return;
+	indexOf(realm, entity).remove(stored);
+	rows.delete(id);
 }
 
 /** Next id of a sequence (QuickBooks shares one sequence among names and one among transactions). */
@@ -83,9 +118,9 @@ export function snapshotRealm(realm: RealmState): RealmSnapshot {
 export function restoreRealm(snap: RealmSnapshot, keysOf: (entity: string, obj: Obj) => string[]): RealmState {
 	const realm = emptyRealm(snap.realmId, snap.country);
 	for (const [entity, rows] of Object.entries(snap.tables)) {
-		const t = table(realm, entity);
+		table(realm, entity); // an entity whose rows were all deleted keeps its (empty) table
 		for (const row of structuredClone(rows)) {
-			t.set(String(row.Id), row);
+			storeRow(realm, entity, row);
 			for (const key of keysOf(entity, row)) realm.unique.set(key, { entity, id: String(row.Id) });
 		}
 	}

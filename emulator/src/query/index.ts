@@ -7,7 +7,8 @@ import type { ParsedQuery } from '../contracts';
 import { parseSyntax } from './parser';
 import { validateQuery } from './validate';
 
-export { executeQuery } from './execute';
+export { executeQuery, type IndexedRows } from './execute';
+export { INDEXED_PROPERTIES, RowIndex } from './row-index';
 export { canonicalEntityName, describedEntities, entitySpec } from './entity-fields';
 export type { EntitySpec, FieldKind, FieldSpec } from './entity-fields';
 export { MAX_RESULTS_LIMIT } from './validate';

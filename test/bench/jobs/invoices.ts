@@ -10,7 +10,7 @@ import { allRecords, seedCustomers, seedItems } from './qbo-state';
 const LINE_INDEXES = [0, 1, 2];
 
 /** (a): Webhook → Split Out → QuickBooks Sync (Invoice → Create: customer by name, create if missing; lines by item name; skip if DocNumber exists). */
-function workflowA(ctx: JobContext, path: string, linesPerOrder: number) {
+export function workflowA(ctx: Pick<JobContext, 'nodeTypes' | 'credentials'>, path: string, linesPerOrder: number) {
 	const sync = node(
 		'QuickBooks Sync',
 		ctx.nodeTypes.sync,

@@ -1,5 +1,10 @@
 import type { RunningEmulator } from '../../../emulator/src';
 import type { N8nInstance } from '../../e2e/harness';
+import type { Limits } from '../../../emulator/src';
+import type { VariantResult } from '../report';
+import type { ExecutionHost } from '../n8n/hosts';
+import type { Criterion } from './criteria';
+import type { Floor } from './floor';
 import type { Minimum } from './minimum';
 
 /** (a) this package's nodes, (b) n8n's built-in QuickBooks node used the way its users do. */
@@ -23,6 +28,11 @@ export interface JobContext {
 	nodeTypes: { sync: string; pollingTrigger: string };
 	/** Epoch ms after which the job must give up and report itself incomplete. */
 	deadline: number;
+	/**
+	 * `count` n8n hosts for executions that must run at once, the first being `n8n` (see n8n/hosts.ts:
+	 * regular-mode processes today, n8n's queue mode once its harness lands).
+	 */
+	executionHosts(count: number): Promise<ExecutionHost[]>;
 	log(line: string): void;
 }
 
@@ -36,6 +46,8 @@ export interface JobRun {
 	/** Emulated ms over the same span (differs from wallMs when the job runs on a scaled clock). */
 	emulatedMs?: number;
 	executions?: number;
+	/** Each execution's own span (n8n's startedAt → stoppedAt), when a job runs several at once. */
+	spans?: Array<{ host: string; status?: string; wallMs?: number; startedAt?: string; stoppedAt?: string }>;
 }
 
 /** What QuickBooks holds after the run, compared with what the job should have produced. */
@@ -63,6 +75,10 @@ export interface BenchJob {
 	/** The variants this job can run, with the reason for any it cannot. */
 	unavailable?(variant: Variant, ctx: { nodeTypes: JobContext['nodeTypes']; knownTypes: Set<string> }): string | undefined;
 	minimum(): Minimum;
+	/** The least wall time Intuit's limits allow for the minimum requests (jobs that are judged against it). */
+	floor?(limits: Limits): Floor;
+	/** The job's requirements, checked against what (a) measured. */
+	criteria?(result: VariantResult, limits: Limits): Criterion[];
 	/** Puts the job's starting state into a fresh emulator (direct calls, not counted as requests). */
 	seed(emulator: RunningEmulator, realmId: string): void;
 	run(ctx: JobContext): Promise<JobRun>;

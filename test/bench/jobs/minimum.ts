@@ -5,7 +5,10 @@
  *   - a /batch request carries at most 30 items (the figure on Intuit's limits page);
  *   - a batch item cannot see another item's result, so a document that needs a customer created in
  *     the run waits for the batch that creates it (creates of names and of documents are separate steps);
- *   - idempotency ("if it already exists: skip") needs the existing documents, looked up by DocNumber.
+ *   - idempotency ("if it already exists: skip") needs the existing documents, looked up by DocNumber;
+ *   - exactly once across executions running at the same time (README "Exactly once") needs, after the
+ *     creates, the documents holding each DocNumber read back (the oldest wins): one more IN query per
+ *     1,000 numbers. Counted for the invoice jobs, whose node settles its creates that way.
  * OAuth token calls are not API requests and are not counted.
  */
 import type { InvoiceJobSizes, ReceiptJobSizes } from './data';
@@ -15,6 +18,8 @@ export const BATCH_ITEMS = 30;
 
 export interface MinimumPart {
 	label: string;
+	/** Batch calls have their own limit (40 a minute), so the floor counts them apart. */
+	kind: 'query' | 'batch' | 'cdc';
 	formula: string;
 	requests: number;
 }
@@ -41,11 +46,35 @@ const batches = (count: number) => Math.ceil(count / BATCH_ITEMS);
 export function invoiceJobMinimum(sizes: InvoiceJobSizes): Minimum {
 	const newCustomers = sizes.customers - sizes.existingCustomers;
 	return minimum([
-		{ label: 'customer look-up (DisplayName IN …)', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
-		{ label: 'item look-up (Name IN …)', formula: `⌈${sizes.items}/${QUERY_ROWS}⌉`, requests: lookups(sizes.items) },
-		{ label: 'existing invoices (DocNumber IN …)', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
-		{ label: 'customer creates (batch)', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
-		{ label: 'invoice creates (batch)', formula: `⌈${sizes.orders}/${BATCH_ITEMS}⌉`, requests: batches(sizes.orders) },
+		{ label: 'customer look-up (DisplayName IN …)', kind: 'query', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
+		{ label: 'item look-up (Name IN …)', kind: 'query', formula: `⌈${sizes.items}/${QUERY_ROWS}⌉`, requests: lookups(sizes.items) },
+		{ label: 'existing invoices (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
+		{ label: 'customer creates (batch)', kind: 'batch', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
+		{ label: 'invoice creates (batch)', kind: 'batch', formula: `⌈${sizes.orders}/${BATCH_ITEMS}⌉`, requests: batches(sizes.orders) },
+		{ label: 'exactly once: holders of each DocNumber read back (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
+	]);
+}
+
+/**
+ * Two executions of the invoice job at once for one company, each with its own share of the orders
+ * (`shares`, e.g. 5,000 + 5,000) but the same customers and items: each looks up its own customers,
+ * items and numbers, creates and settles its own invoices; a new customer need be created only once.
+ */
+export function concurrentInvoiceJobMinimum(sizes: InvoiceJobSizes, shares: Array<{ orders: number; customers: number }>): Minimum {
+	const newCustomers = sizes.customers - sizes.existingCustomers;
+	const each = (label: string, values: (share: { orders: number; customers: number }) => number, kind: MinimumPart['kind'] = 'query', per = lookups, unit = QUERY_ROWS): MinimumPart => ({
+		label,
+		kind,
+		formula: shares.map((share) => `⌈${values(share)}/${unit}⌉`).join(' + '),
+		requests: shares.reduce((sum, share) => sum + per(values(share)), 0),
+	});
+	return minimum([
+		each('customer look-ups, per execution (DisplayName IN …)', (share) => share.customers),
+		each('item look-ups, per execution (Name IN …)', () => sizes.items),
+		each('existing invoices, per execution (DocNumber IN …)', (share) => share.orders),
+		{ label: 'customer creates, once (batch)', kind: 'batch', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
+		each('invoice creates, per execution (batch)', (share) => share.orders, 'batch', batches, BATCH_ITEMS),
+		each('exactly once: DocNumber holders read back, per execution', (share) => share.orders),
 	]);
 }
 
@@ -53,11 +82,11 @@ export function invoiceJobMinimum(sizes: InvoiceJobSizes): Minimum {
 export function receiptJobMinimum(sizes: ReceiptJobSizes): Minimum {
 	const newCustomers = sizes.customers - sizes.existingCustomers;
 	return minimum([
-		{ label: 'customer look-up (PrimaryEmailAddr IN …)', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
-		{ label: 'item look-up (Name IN …)', formula: `⌈${sizes.plans}/${QUERY_ROWS}⌉`, requests: lookups(sizes.plans) },
-		{ label: 'existing receipts (DocNumber IN …)', formula: `⌈${sizes.payments}/${QUERY_ROWS}⌉`, requests: lookups(sizes.payments) },
-		{ label: 'customer creates (batch)', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
-		{ label: 'sales receipt creates (batch)', formula: `⌈${sizes.payments}/${BATCH_ITEMS}⌉`, requests: batches(sizes.payments) },
+		{ label: 'customer look-up (PrimaryEmailAddr IN …)', kind: 'query', formula: `⌈${sizes.customers}/${QUERY_ROWS}⌉`, requests: lookups(sizes.customers) },
+		{ label: 'item look-up (Name IN …)', kind: 'query', formula: `⌈${sizes.plans}/${QUERY_ROWS}⌉`, requests: lookups(sizes.plans) },
+		{ label: 'existing receipts (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.payments}/${QUERY_ROWS}⌉`, requests: lookups(sizes.payments) },
+		{ label: 'customer creates (batch)', kind: 'batch', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
+		{ label: 'sales receipt creates (batch)', kind: 'batch', formula: `⌈${sizes.payments}/${BATCH_ITEMS}⌉`, requests: batches(sizes.payments) },
 	]);
 }
 
@@ -65,7 +94,7 @@ export function receiptJobMinimum(sizes: ReceiptJobSizes): Minimum {
 export function pollingJobMinimum(polls: number, changedObjectsPerPoll: number[] = []): Minimum {
 	const extra = changedObjectsPerPoll.reduce((sum, n) => sum + Math.max(0, Math.ceil(n / QUERY_ROWS) - 1), 0);
 	return minimum([
-		{ label: 'CDC per poll (all entities at once), polls while the workflow is active', formula: `${polls} polls × 1`, requests: polls },
-		...(extra > 0 ? [{ label: 'polls over 1,000 changes', formula: `${extra}`, requests: extra }] : []),
+		{ label: 'CDC per poll (all entities at once), polls while the workflow is active', kind: 'cdc', formula: `${polls} polls × 1`, requests: polls },
+		...(extra > 0 ? [{ label: 'polls over 1,000 changes', kind: 'cdc' as const, formula: `${extra}`, requests: extra }] : []),
 	]);
 }

@@ -10,6 +10,9 @@ import * as os from 'node:os';
 export interface CpuLoad {
 	/** CPU time (user + system) of n8n's process group over the span, task runners included. */
 	n8nCpuMs: number;
+	/** Of n8nCpuMs, the user-mode part (the JavaScript: n8n, the node, expressions) and the kernel's (I/O, memory). */
+	n8nUserCpuMs?: number;
+	n8nSystemCpuMs?: number;
 	/**
 	 * Time n8n's main thread (its event loop, where nodes run) was ready to run but waited for a CPU
 	 * (run-queue wait, /proc/<pid>/task/<pid>/schedstat): the part of the wall time other work on the
@@ -31,7 +34,7 @@ const TICKS_PER_SECOND = (() => {
 })();
 
 /** utime + stime + cutime + cstime of a process, in clock ticks (0 when it is gone). */
-function ticksOf(pid: number): { group: number; ticks: number } | undefined {
+function ticksOf(pid: number): { group: number; ticks: number; user: number } | undefined {
 	let stat: string;
 	try {
 		stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -40,16 +43,19 @@ function ticksOf(pid: number): { group: number; ticks: number } | undefined {
 	}
 	// Fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return { group: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
+	const user = Number(fields[11]) + Number(fields[13]);
+	return { group: Number(fields[2]), ticks: user + Number(fields[12]) + Number(fields[14]), user };
 }
 
-/** CPU ticks of every process in `group` (children that already exited are in their parent's cutime/cstime). */
-function groupTicks(group: number): number {
-	let sum = 0;
+/** CPU ticks (all, and user-mode) of every process in `group` (children that already exited are in their parent's cutime/cstime). */
+function groupTicks(group: number): { ticks: number; user: number } {
+	const sum = { ticks: 0, user: 0 };
 	for (const name of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		const entry = ticksOf(Number(name));
-		if (entry?.group === group) sum += entry.ticks;
+		if (entry?.group !== group) continue;
+		sum.ticks += entry.ticks;
+		sum.user += entry.user;
 	}
 	return sum;
 }
@@ -78,8 +84,12 @@ export function sampleCpuLoad(n8nPid: number, everyMs = 1000): { stop(): CpuLoad
 			loads.push(os.loadavg()[0]);
 			const round = (n: number) => Math.round(n * 100) / 100;
 			const endWait = runQueueWaitNs(n8nPid);
+			const end = groupTicks(group);
+			const ms = (ticks: number) => Math.round((ticks * 1000) / TICKS_PER_SECOND);
 			return {
-				n8nCpuMs: Math.round(((groupTicks(group) - startTicks) * 1000) / TICKS_PER_SECOND),
+				n8nCpuMs: ms(end.ticks - startTicks.ticks),
+				n8nUserCpuMs: ms(end.user - startTicks.user),
+				n8nSystemCpuMs: ms(end.ticks - startTicks.ticks - (end.user - startTicks.user)),
 				n8nCpuWaitMs: startWait !== undefined && endWait !== undefined ? Math.round((endWait - startWait) / 1e6) : undefined,
 				loadAtStart: round(loads[0]),
 				loadAtEnd: round(loads[loads.length - 1]),

@@ -7,6 +7,8 @@ export interface WebhookRun {
 	executionId?: string;
 	/** n8n's own timestamps: startedAt → stoppedAt. */
 	wallMs?: number;
+	startedAt?: string;
+	stoppedAt?: string;
 	/** The error n8n recorded, when the execution failed. */
 	error?: string;
 }
@@ -74,12 +76,26 @@ export async function runWebhookWorkflow(
 		return { finished: false, status: current?.status, executionId: current ? String(current.id) : undefined };
 	}
 	const wallMs = new Date(current.stoppedAt).getTime() - new Date(current.startedAt).getTime();
-	const run: WebhookRun = { finished: true, status: String(current.status), executionId: String(current.id), wallMs };
+	const run: WebhookRun = {
+		finished: true,
+		status: String(current.status),
+		executionId: String(current.id),
+		wallMs,
+		startedAt: String(current.startedAt),
+		stoppedAt: String(current.stoppedAt),
+	};
 	if (run.status !== 'success') {
 		const full = await n8n.execution(current.id).catch(() => undefined);
 		run.error = (full && errorOf(full)) ?? `execution ${current.id} ended ${run.status}`;
 	}
 	return run;
+}
+
+/** Imports and activates a workflow; returns its id. */
+export async function activeWorkflow(n8n: N8nInstance, workflow: Parameters<N8nInstance['importWorkflow']>[0]): Promise<string> {
+	const workflowId = await n8n.importWorkflow(workflow);
+	await n8n.activate(workflowId);
+	return workflowId;
 }
 
 /** Imports and activates a webhook workflow, runs it once with `body`, and reports it as a job run. */
@@ -89,8 +105,7 @@ export async function runWorkflowJob(
 	path: string,
 	body: unknown,
 ): Promise<{ completed: boolean; note?: string; wallMs?: number; emulatedMs?: number; executions?: number }> {
-	const workflowId = await ctx.n8n.importWorkflow(workflow);
-	await ctx.n8n.activate(workflowId);
+	const workflowId = await activeWorkflow(ctx.n8n, workflow);
 	const clockStart = ctx.emulator.clock.now();
 	const run = await runWebhookWorkflow(ctx.n8n, workflowId, path, body, ctx.deadline);
 	const emulatedMs = ctx.emulator.clock.now() - clockStart;
