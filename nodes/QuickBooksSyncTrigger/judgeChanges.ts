@@ -4,7 +4,7 @@ import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
 import { eventName, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
 import { isDeletedStub, stateOf, stateVerbs } from '../QuickBooksSync/trigger-shared/objectState';
 import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { eventKey, type TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
 import { OBJECTS_CAP, type PollState } from './pollState';
 
 /** One object as CDC or a query returned it, with its entity. */
@@ -95,7 +95,9 @@ export function judgeChanges(changes: Change[], state: PollState, options: Judge
 		const isoTime = String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? new Date(time).toISOString());
 		for (const verb of verbs) {
 			if (!selection.wants(entity, verb)) continue;
-			events.push({ event: eventName(entity, verb), entity, realmId, time: isoTime, id, object });
+			// A creation is keyed by CreateTime: re-read after a restart and a later edit, it is the same event.
+			const keyTime = verb === 'created' ? String((object.MetaData as IDataObject | undefined)?.CreateTime ?? isoTime) : isoTime;
+			events.push({ event: eventName(entity, verb), eventKey: eventKey(realmId, entity, id, verb, keyTime), entity, realmId, time: isoTime, id, object });
 		}
 	}
 	return events;

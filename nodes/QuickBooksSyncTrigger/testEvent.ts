@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getCompany, qboQueryPage } from '../QuickBooksSync/transport';
 import { eventName } from '../QuickBooksSync/trigger-shared/entities';
 import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { eventKey, type TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
 
 const lastUpdated = (object: IDataObject) => String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? '');
 
@@ -26,5 +26,7 @@ export async function fetchTestEvent(context: IPollFunctions, selection: Selecti
 	const { entity, object } = newest;
 	const meta = (object.MetaData ?? {}) as IDataObject;
 	const verb = meta.CreateTime === meta.LastUpdatedTime && selection.wants(entity, 'created') ? 'created' : 'updated';
-	return { event: eventName(entity, verb), entity, realmId, time: lastUpdated(object), id: String(object.Id), object };
+	const id = String(object.Id);
+	const keyTime = verb === 'created' ? String(meta.CreateTime) : lastUpdated(object);
+	return { event: eventName(entity, verb), eventKey: eventKey(realmId, entity, id, verb, keyTime), entity, realmId, time: lastUpdated(object), id, object };
 }

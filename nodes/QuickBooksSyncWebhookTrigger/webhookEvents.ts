@@ -4,7 +4,7 @@ import { touchBounded } from '../QuickBooksSync/trigger-shared/boundedRecord';
 import { eventName, watchableEntity, type EventVerb } from '../QuickBooksSync/trigger-shared/entities';
 import { stateOf, stateVerbs, type ObjectState } from '../QuickBooksSync/trigger-shared/objectState';
 import type { Selection } from '../QuickBooksSync/trigger-shared/selection';
-import type { TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
+import { eventKey, type TriggerEvent } from '../QuickBooksSync/trigger-shared/triggerEvent';
 import type { Notification } from './notifications';
 
 /** Most object states kept for derived events; the oldest touched go first. */
@@ -70,6 +70,8 @@ export function buildWebhookEvents(input: WebhookEventsInput): { events: Trigger
 			if (!selection.wants(entity, verb)) continue;
 			events.push({
 				event: eventName(entity, verb),
+				// The notification's own time: every redelivery of this change carries the same one.
+				eventKey: eventKey(realmId, entity, id, verb, time),
 				entity,
 				realmId,
 				time,
