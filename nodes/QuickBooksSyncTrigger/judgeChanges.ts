@@ -40,6 +40,16 @@ function versionOf(object: IDataObject, time: number): string {
 	return token === undefined || token === null || token === '' ? `t${time}` : `s${String(token)}`;
 }
 
+/**
+ * A creation is keyed by CreateTime alone: read again after a restart and a later edit, it is the same
+ * event. Any other change by its LastUpdatedTime and the version it produced (whole seconds only).
+ */
+function keyOf(realmId: string, entity: string, id: string, verb: EventVerb, object: IDataObject, isoTime: string): string {
+	if (verb === 'created') return eventKey(realmId, entity, id, verb, String((object.MetaData as IDataObject | undefined)?.CreateTime ?? isoTime));
+	const token = object.SyncToken;
+	return eventKey(realmId, entity, id, verb, isoTime, token === undefined || token === null ? undefined : String(token));
+}
+
 function changeTime(object: IDataObject, fallbackMs: number): number {
 	const time = metaTime(object, 'LastUpdatedTime');
 	return Number.isNaN(time) ? fallbackMs : time;
@@ -95,9 +105,7 @@ export function judgeChanges(changes: Change[], state: PollState, options: Judge
 		const isoTime = String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? new Date(time).toISOString());
 		for (const verb of verbs) {
 			if (!selection.wants(entity, verb)) continue;
-			// A creation is keyed by CreateTime: re-read after a restart and a later edit, it is the same event.
-			const keyTime = verb === 'created' ? String((object.MetaData as IDataObject | undefined)?.CreateTime ?? isoTime) : isoTime;
-			events.push({ event: eventName(entity, verb), eventKey: eventKey(realmId, entity, id, verb, keyTime), entity, realmId, time: isoTime, id, object });
+			events.push({ event: eventName(entity, verb), eventKey: keyOf(realmId, entity, id, verb, object, isoTime), entity, realmId, time: isoTime, id, object });
 		}
 	}
 	return events;

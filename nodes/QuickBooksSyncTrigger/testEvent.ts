@@ -27,6 +27,6 @@ export async function fetchTestEvent(context: IPollFunctions, selection: Selecti
 	const meta = (object.MetaData ?? {}) as IDataObject;
 	const verb = meta.CreateTime === meta.LastUpdatedTime && selection.wants(entity, 'created') ? 'created' : 'updated';
 	const id = String(object.Id);
-	const keyTime = verb === 'created' ? String(meta.CreateTime) : lastUpdated(object);
-	return { event: eventName(entity, verb), eventKey: eventKey(realmId, entity, id, verb, keyTime), entity, realmId, time: lastUpdated(object), id, object };
+	const key = verb === 'created' ? eventKey(realmId, entity, id, verb, String(meta.CreateTime)) : eventKey(realmId, entity, id, verb, lastUpdated(object), String(object.SyncToken ?? ''));
+	return { event: eventName(entity, verb), eventKey: key, entity, realmId, time: lastUpdated(object), id, object };
 }

@@ -9,7 +9,8 @@
  *   Retry-After when it sent one, else for 1 s, doubling with each further throttle in a row, up to the
  *   60 s Intuit asks for;
  * - every answer that is not a 429 gives back a little (INCREASE_PER_SUCCESS), so a process alone
- *   climbs back to the full limits within about 200 answers.
+ *   climbs from half back to the full limits in 500 answers (about a minute at Intuit's pace): slow
+ *   enough that processes sharing a company probe upwards rarely, i.e. meet few 429s.
  *
  * N processes converge on about 1/N each, with a 429 now and then as each probes upwards; the pacer
  * applies the share to its windows and to the requests in flight. Pure: the clock is injected.
@@ -17,7 +18,7 @@
 export const MIN_SHARE = 0.05;
 export const DECREASE_FACTOR = 0.5;
 export const DECREASE_COOLDOWN_MS = 1000;
-export const INCREASE_PER_SUCCESS = 0.005;
+export const INCREASE_PER_SUCCESS = 0.001;
 export const FIRST_HOLD_MS = 1000;
 export const MAX_HOLD_MS = 60_000;
 

@@ -84,6 +84,8 @@ export class RealmPacer {
 
 	private inFlight = 0;
 
+	private lastStartAt = -Infinity;
+
 	/** This process's share of the company's limits (AIMD on 429s). */
 	readonly adaptive: AdaptiveShare;
 
@@ -113,9 +115,14 @@ export class RealmPacer {
 	private waitMs(now: number, isBatch: boolean): number {
 		const { adaptive } = this;
 		const inFlightFull = adaptive.share < 1 && this.inFlight >= adaptive.scale(this.maxInFlight) ? POLL_MS : 0;
+		// Starts are spread evenly over the second (1/perSecond apart) rather than sent as one burst: two
+		// processes that both burst their whole second at once meet 429s before either can adapt.
+		const perSecond = adaptive.scale(this.second.limit);
+		const spacing = perSecond > 0 ? this.lastStartAt + 1000 / perSecond - now : 0;
 		return Math.max(
 			adaptive.holdMs(),
 			inFlightFull,
+			spacing,
 			this.second.waitMs(now, adaptive.scale(this.second.limit)),
 			this.minute.waitMs(now, adaptive.scale(this.minute.limit)),
 			isBatch ? this.batchMinute.waitMs(now, adaptive.scale(this.batchMinute.limit)) : 0,
@@ -133,6 +140,7 @@ export class RealmPacer {
 			}
 			const ends = [this.second.start(), this.minute.start(), ...(isBatch ? [this.batchMinute.start()] : [])];
 			this.inFlight++;
+			this.lastStartAt = this.now();
 			let finished = false;
 			finish = () => {
 				if (finished) return;

@@ -25,10 +25,12 @@ export interface TriggerEvent extends IDataObject {
 /**
  * The stable key of one event: `realm:Entity:id:verb:time`, the time normalised to ISO-8601 UTC so
  * "…Z" and "…+00:00" give one key. `time` must be a property of the change itself (the webhook's
- * own time, a record's CreateTime or LastUpdatedTime), never the moment we saw it.
+ * own time, a record's CreateTime or LastUpdatedTime), never the moment we saw it. QuickBooks'
+ * LastUpdatedTime has whole seconds, so two edits in one second would share it: where the record's
+ * version (SyncToken, +1 per write) is known for this very change, it is appended as `:v<token>`.
  */
-export function eventKey(realmId: string, entity: string, id: string, verb: string, time: string): string {
+export function eventKey(realmId: string, entity: string, id: string, verb: string, time: string, version?: string): string {
 	const ms = Date.parse(time);
 	const when = Number.isNaN(ms) ? time : new Date(ms).toISOString();
-	return `${realmId}:${entity}:${id}:${verb}:${when}`;
+	return `${realmId}:${entity}:${id}:${verb}:${when}${version ? `:v${version}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { AdaptiveShare, FIRST_HOLD_MS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/QuickBooksSync/transport/adaptiveShare';
+import { AdaptiveShare, FIRST_HOLD_MS, INCREASE_PER_SUCCESS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/QuickBooksSync/transport/adaptiveShare';
 import { RealmPacer } from '../../../nodes/QuickBooksSync/transport/pacing';
 
 /** A clock the test moves by hand. */
@@ -47,7 +47,8 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		expect(share.scale(10)).toBe(5);
 		expect(share.scale(500)).toBe(250);
 		expect(share.scale(0)).toBe(0);
-		for (let i = 0; i < 99; i++) share.answered();
+		const toFull = Math.round(0.5 / INCREASE_PER_SUCCESS);
+		for (let i = 0; i < toFull - 1; i++) share.answered();
 		expect(share.share).toBeLessThan(1);
 		share.answered();
 		expect(share.share).toBeCloseTo(1, 10);
@@ -77,7 +78,9 @@ describe('RealmPacer with its adaptive share', () => {
 		started.sort((a, b) => a - b);
 		// Nothing before the 200 ms hold; the share (2 of 4 per second) makes the third wait for the window.
 		expect(started[0]).toBeGreaterThanOrEqual(190);
-		expect(started[1]).toBeLessThan(700);
+		// Half of 4 per second: starts 500 ms apart.
+		expect(started[1] - started[0]).toBeGreaterThanOrEqual(490);
+		expect(started[1]).toBeLessThan(900);
 		expect(started[2]).toBeGreaterThanOrEqual(started[0] + 950);
 	});
 });

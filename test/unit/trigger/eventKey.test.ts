@@ -6,6 +6,8 @@ describe('eventKey', () => {
 		expect(eventKey('9130', 'Invoice', '145', 'created', '2025-09-08T20:52:31.657Z')).toBe('9130:Invoice:145:created:2025-09-08T20:52:31.657Z');
 		expect(eventKey('9130', 'Invoice', '145', 'created', '2025-09-08T13:52:31.657-07:00')).toBe('9130:Invoice:145:created:2025-09-08T20:52:31.657Z');
 		expect(eventKey('9130', 'Invoice', '145', 'paid', 'not a time')).toBe('9130:Invoice:145:paid:not a time');
+		// Two edits in one whole second differ by the version they produced.
+		expect(eventKey('9130', 'Customer', '7', 'updated', '2026-12-07T14:00:01Z', '3')).toBe('9130:Customer:7:updated:2026-12-07T14:00:01.000Z:v3');
 	});
 });
 
