@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { keyDigest, applyPaymentKey, docNumberFromKey, readIdempotencyKey } from '../../../nodes/QuickBooksSync/actions/common/idempotencyKey';
 import { eventKey } from '../../../nodes/QuickBooksSync/trigger-shared/triggerEvent';
 
@@ -23,13 +25,13 @@ describe('Idempotency Key → business key', () => {
 	});
 
 	it('fills only an empty key field of a payment: the digest as reference, the key itself as note', () => {
-		const byRef: Record<string, unknown> = {};
+		const byRef: IDataObject = {};
 		applyPaymentKey(byRef, 'PaymentRefNum', 'k1');
 		expect(byRef.PaymentRefNum).toBe(keyDigest('k1'));
-		const byNote: Record<string, unknown> = {};
+		const byNote: IDataObject = {};
 		applyPaymentKey(byNote, 'PrivateNote', 'k1');
 		expect(byNote.PrivateNote).toBe('k1');
-		const given: Record<string, unknown> = { PaymentRefNum: 'PAY-7' };
+		const given: IDataObject = { PaymentRefNum: 'PAY-7' };
 		applyPaymentKey(given, 'PaymentRefNum', 'k1');
 		expect(given.PaymentRefNum).toBe('PAY-7');
 	});
