@@ -41,7 +41,7 @@ export function idempotencyKeyField(show: INodeProperties['displayOptions']): IN
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.eventKey }}',
-		description: `${KEY_HINT} Used when Document Number is empty: the number becomes K + 20 characters derived from the key.`,
+		description: `${KEY_HINT} Used when Document Number is empty: the number becomes K + 20 characters derived from the key`,
 		displayOptions: show,
 	};
 }
@@ -52,7 +52,7 @@ export const paymentIdempotencyKeyOption: INodeProperties = {
 	name: 'idempotencyKey',
 	type: 'string',
 	default: '',
-	description: `${KEY_HINT} Used when the key field is empty: the Reference Number becomes K + 20 characters derived from the key, or the Private Note the key itself.`,
+	description: `${KEY_HINT} Used when the key field is empty: the Reference Number becomes K + 20 characters derived from the key, or the Private Note the key itself`,
 };
 
 /** Reads a key: trimmed text, or undefined when empty; too long or not text fails naming the parameter. */
