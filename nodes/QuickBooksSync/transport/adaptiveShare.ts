@@ -43,8 +43,12 @@ export class AdaptiveShare {
 		return Math.max(0, this.holdEnds - this.now());
 	}
 
-	/** A 429 answer: share down (once per cooldown), starts held. `retryAfterMs` when the server sent one. */
-	throttled(retryAfterMs?: number): void {
+	/**
+	 * A 429 answer: share down (once per cooldown), starts held. `retryAfterMs` when the server sent one;
+	 * otherwise `firstHoldMs`, doubling with each throttle in a row, up to `maxHoldMs` (the transport passes
+	 * its retry policy's first step and twice its cap: 1 s and 60 s by default, less in tuned tests).
+	 */
+	throttled(retryAfterMs?: number, firstHoldMs = FIRST_HOLD_MS, maxHoldMs = MAX_HOLD_MS): void {
 		const now = this.now();
 		this.throttlesInARow++;
 		if (now - this.lastDecreaseAt >= DECREASE_COOLDOWN_MS) {
@@ -54,7 +58,7 @@ export class AdaptiveShare {
 		const hold =
 			retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0
 				? Math.min(retryAfterMs, MAX_HOLD_MS)
-				: Math.min(MAX_HOLD_MS, FIRST_HOLD_MS * 2 ** Math.min(this.throttlesInARow - 1, 10));
+				: Math.min(maxHoldMs, firstHoldMs * 2 ** Math.min(this.throttlesInARow - 1, 10));
 		this.holdEnds = Math.max(this.holdEnds, now + hold);
 	}
 

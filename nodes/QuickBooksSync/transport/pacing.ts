@@ -102,8 +102,8 @@ export class RealmPacer {
 	}
 
 	/** A 429 / throttle fault came back: lower the share and hold starts (see adaptiveShare.ts). */
-	throttled(retryAfterMs?: number): void {
-		this.adaptive.throttled(retryAfterMs);
+	throttled(retryAfterMs?: number, firstHoldMs?: number, maxHoldMs?: number): void {
+		this.adaptive.throttled(retryAfterMs, firstHoldMs, maxHoldMs);
 	}
 
 	/** Any other answer: the share creeps back up. */

@@ -146,8 +146,12 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 
 		// The company's limits are shared with every other process: a throttle lowers this one's share.
 		const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
-		if (isThrottle(failure)) pacer.throttled(retryAfterMs);
-		else pacer.answered();
+		if (isThrottle(failure)) {
+			const scaled = retryAfterMs === undefined ? undefined : retryAfterMs * policy.retryAfterScale;
+			pacer.throttled(scaled, policy.baseDelayMs, 2 * policy.maxDelayMs);
+		} else {
+			pacer.answered();
+		}
 		const retryable = isRetryable(failure, authRetried);
 		if (failure.status === 401 || failure.authFailure) authRetried = true;
 		const delay = retryable
