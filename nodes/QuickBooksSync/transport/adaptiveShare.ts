@@ -4,8 +4,8 @@
  * can see the others (no shared store, no server), but every one of them sees the same signal: a 429.
  * So each process keeps a SHARE of Intuit's limits and adapts it the way TCP shares a link (AIMD):
  *
- * - a 429 (or a 3001 throttle fault) halves the share — at most once per DECREASE_COOLDOWN_MS, since a
- *   burst of 429s answers one overload — and holds every start of that company for the server's
+ * - a 429 (or a 3001 throttle fault) halves the share — at most once per DECREASE_COOLDOWN_MS (5 s), since
+ *   a burst of 429s and their retries answer one overload — and holds every start of that company for the server's
  *   Retry-After when it sent one, else for 1 s, doubling with each further throttle in a row, up to the
  *   60 s Intuit asks for;
  * - every answer that is not a 429 gives back a little (INCREASE_PER_SUCCESS), so a process alone
@@ -17,7 +17,7 @@
  */
 export const MIN_SHARE = 0.05;
 export const DECREASE_FACTOR = 0.5;
-export const DECREASE_COOLDOWN_MS = 1000;
+export const DECREASE_COOLDOWN_MS = 5000;
 export const INCREASE_PER_SUCCESS = 0.001;
 export const FIRST_HOLD_MS = 1000;
 export const MAX_HOLD_MS = 60_000;

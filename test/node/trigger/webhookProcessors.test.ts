@@ -89,15 +89,27 @@ function deliveryOf(id: string, operation: 'Create' | 'Update', lastUpdated: str
 	return JSON.stringify({ eventNotifications: [{ realmId: qbo.realms.us, dataChangeEvent: { entities: [{ name: 'Invoice', id, operation, lastUpdated }] } }] });
 }
 
+/** An API call tried twice: fetch may reuse a keep-alive socket the emulator just closed (ECONNRESET). */
+async function twice<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		if (!/fetch failed/.test(String((error as Error).message))) throw error;
+		return await call();
+	}
+}
+
 async function newInvoices(count: number): Promise<string[]> {
-	const customer = await api.create('Customer', { DisplayName: `Processors ${Date.now()}` });
-	const item = await api.create('Item', { Name: `Processors Item ${Date.now()}`, Type: 'Service', IncomeAccountRef: { value: '1' } });
+	const customer = await twice(async () => await api.create('Customer', { DisplayName: `Processors ${Date.now()}` }));
+	const item = await twice(async () => await api.create('Item', { Name: `Processors Item ${Date.now()}`, Type: 'Service', IncomeAccountRef: { value: '1' } }));
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
-		const invoice = await api.create('Invoice', {
-			CustomerRef: { value: customer.Id },
-			Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 5 } }],
-		});
+		const invoice = await twice(async () =>
+			await api.create('Invoice', {
+				CustomerRef: { value: customer.Id },
+				Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 5 } }],
+			}),
+		);
 		ids.push(String(invoice.Id));
 	}
 	return ids;

@@ -1,4 +1,4 @@
-import { AdaptiveShare, FIRST_HOLD_MS, INCREASE_PER_SUCCESS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/QuickBooksSync/transport/adaptiveShare';
+import { AdaptiveShare, DECREASE_COOLDOWN_MS, FIRST_HOLD_MS, INCREASE_PER_SUCCESS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/QuickBooksSync/transport/adaptiveShare';
 import { RealmPacer } from '../../../nodes/QuickBooksSync/transport/pacing';
 
 /** A clock the test moves by hand. */
@@ -8,7 +8,7 @@ function manualClock(start = 1_000_000) {
 }
 
 describe('AdaptiveShare (AIMD over 429s)', () => {
-	it('halves on a 429, once per burst, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
+	it('halves on a 429, once per 5 s episode, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
 		const clock = manualClock();
 		const share = new AdaptiveShare(clock.now);
 		expect(share.share).toBe(1);
@@ -20,9 +20,12 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		expect(share.holdMs()).toBe(FIRST_HOLD_MS * 4);
 		clock.advance(1000);
 		share.throttled();
+		expect(share.share).toBe(0.5);
+		clock.advance(DECREASE_COOLDOWN_MS);
+		share.throttled();
 		expect(share.share).toBe(0.25);
 		for (let i = 0; i < 20; i++) {
-			clock.advance(1000);
+			clock.advance(DECREASE_COOLDOWN_MS);
 			share.throttled();
 		}
 		expect(share.share).toBe(MIN_SHARE);
@@ -55,7 +58,7 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		for (let i = 0; i < 10; i++) share.answered();
 		expect(share.share).toBe(1);
 		for (let i = 0; i < 10; i++) {
-			clock.advance(1000);
+			clock.advance(DECREASE_COOLDOWN_MS);
 			share.throttled();
 		}
 		expect(share.scale(10)).toBe(1);
