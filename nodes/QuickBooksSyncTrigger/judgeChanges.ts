@@ -4,7 +4,7 @@ import { touchBounded } from '../shared/triggers/boundedRecord';
 import { eventName, type EventVerb } from '../shared/triggers/entities';
 import { isDeletedStub, stateOf, stateVerbs } from '../shared/triggers/objectState';
 import type { Selection } from '../shared/triggers/selection';
-import type { TriggerEvent } from '../shared/triggers/triggerEvent';
+import { eventKey, type TriggerEvent } from '../shared/triggers/triggerEvent';
 import { OBJECTS_CAP, type PollState } from './pollState';
 
 /** One object as CDC or a query returned it, with its entity. */
@@ -38,6 +38,16 @@ function versionOf(object: IDataObject, time: number): string {
 	if (isDeletedStub(object)) return 'd';
 	const token = object.SyncToken;
 	return token === undefined || token === null || token === '' ? `t${time}` : `s${String(token)}`;
+}
+
+/**
+ * A creation is keyed by CreateTime alone: read again after a restart and a later edit, it is the same
+ * event. Any other change by its LastUpdatedTime and the version it produced (whole seconds only).
+ */
+function keyOf(realmId: string, entity: string, id: string, verb: EventVerb, object: IDataObject, isoTime: string): string {
+	if (verb === 'created') return eventKey(realmId, entity, id, verb, String((object.MetaData as IDataObject | undefined)?.CreateTime ?? isoTime));
+	const token = object.SyncToken;
+	return eventKey(realmId, entity, id, verb, isoTime, token === undefined || token === null ? undefined : String(token));
 }
 
 function changeTime(object: IDataObject, fallbackMs: number): number {
@@ -95,7 +105,7 @@ export function judgeChanges(changes: Change[], state: PollState, options: Judge
 		const isoTime = String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? new Date(time).toISOString());
 		for (const verb of verbs) {
 			if (!selection.wants(entity, verb)) continue;
-			events.push({ event: eventName(entity, verb), entity, realmId, time: isoTime, id, object });
+			events.push({ event: eventName(entity, verb), eventKey: keyOf(realmId, entity, id, verb, object, isoTime), entity, realmId, time: isoTime, id, object });
 		}
 	}
 	return events;

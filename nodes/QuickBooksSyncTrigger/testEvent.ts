@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getCompany, qboQueryPage } from '../shared/transport';
 import { eventName } from '../shared/triggers/entities';
 import type { Selection } from '../shared/triggers/selection';
-import type { TriggerEvent } from '../shared/triggers/triggerEvent';
+import { eventKey, type TriggerEvent } from '../shared/triggers/triggerEvent';
 
 const lastUpdated = (object: IDataObject) => String((object.MetaData as IDataObject | undefined)?.LastUpdatedTime ?? '');
 
@@ -26,5 +26,7 @@ export async function fetchTestEvent(context: IPollFunctions, selection: Selecti
 	const { entity, object } = newest;
 	const meta = (object.MetaData ?? {}) as IDataObject;
 	const verb = meta.CreateTime === meta.LastUpdatedTime && selection.wants(entity, 'created') ? 'created' : 'updated';
-	return { event: eventName(entity, verb), entity, realmId, time: lastUpdated(object), id: String(object.Id), object };
+	const id = String(object.Id);
+	const key = verb === 'created' ? eventKey(realmId, entity, id, verb, String(meta.CreateTime)) : eventKey(realmId, entity, id, verb, lastUpdated(object), String(object.SyncToken ?? ''));
+	return { event: eventName(entity, verb), eventKey: key, entity, realmId, time: lastUpdated(object), id, object };
 }

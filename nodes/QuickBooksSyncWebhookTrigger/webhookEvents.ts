@@ -4,7 +4,7 @@ import { touchBounded } from '../shared/triggers/boundedRecord';
 import { eventName, watchableEntity, type EventVerb } from '../shared/triggers/entities';
 import { stateOf, stateVerbs, type ObjectState } from '../shared/triggers/objectState';
 import type { Selection } from '../shared/triggers/selection';
-import type { TriggerEvent } from '../shared/triggers/triggerEvent';
+import { eventKey, type TriggerEvent } from '../shared/triggers/triggerEvent';
 import type { Notification } from './notifications';
 
 /** Most object states kept for derived events; the oldest touched go first. */
@@ -70,6 +70,8 @@ export function buildWebhookEvents(input: WebhookEventsInput): { events: Trigger
 			if (!selection.wants(entity, verb)) continue;
 			events.push({
 				event: eventName(entity, verb),
+				// The notification's own time: every redelivery of this change carries the same one.
+				eventKey: eventKey(realmId, entity, id, verb, time),
 				entity,
 				realmId,
 				time,

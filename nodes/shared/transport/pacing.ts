@@ -1,3 +1,4 @@
+import { AdaptiveShare } from './adaptiveShare';
 import { sleep } from './retry';
 import { transportTuning } from './tuning';
 
@@ -8,6 +9,10 @@ import { transportTuning } from './tuning';
  * each realm also paces request STARTS through sliding windows, and we wait our turn instead of
  * collecting 429s. Waiters are served in arrival order. Tests can change the limits through the
  * process-wide tuning (tuning.ts); 0 switches that window off.
+ *
+ * The limits are the company's, shared by every process writing to it: each pacer uses only its
+ * adaptive share of them (adaptiveShare.ts), lowered on a 429 and regained on answers, so N n8n
+ * processes settle near 1/N each instead of throttling each other.
  */
 export interface PaceLimits {
 	perSecond: number;
@@ -16,6 +21,9 @@ export interface PaceLimits {
 }
 
 export const INTUIT_PACE: Readonly<PaceLimits> = Object.freeze({ perSecond: 10, perMinute: 500, batchPerMinute: 40 });
+
+/** Intuit's limit of requests in flight per company (and app). */
+export const INTUIT_MAX_IN_FLIGHT = 10;
 
 /** A little slack on each window, for clock granularity. */
 const SLACK_MS = 30;
@@ -39,11 +47,11 @@ class Window {
 		readonly lengthMs: number,
 	) {}
 
-	/** Milliseconds to wait before one more start fits (0 = now). */
-	waitMs(now: number): number {
-		if (this.limit <= 0) return 0;
+	/** Milliseconds to wait before one more start fits (0 = now); `limit` is this window's limit scaled by the share. */
+	waitMs(now: number, limit = this.limit): number {
+		if (limit <= 0) return 0;
 		while (this.finished.length && this.finished[0] <= now - this.lengthMs - SLACK_MS) this.finished.shift();
-		const excess = this.finished.length + this.pending - this.limit;
+		const excess = this.finished.length + this.pending - limit;
 		if (excess < 0) return 0;
 		// The (excess+1)-th oldest answer must leave the window; if that is a request still in flight, look again soon.
 		if (excess < this.finished.length) return this.finished[excess] + this.lengthMs + SLACK_MS - now + 1;
@@ -74,13 +82,51 @@ export class RealmPacer {
 
 	private turn: Promise<void> = Promise.resolve();
 
+	private inFlight = 0;
+
+	private lastStartAt = -Infinity;
+
+	/** This process's share of the company's limits (AIMD on 429s). */
+	readonly adaptive: AdaptiveShare;
+
 	constructor(
 		limits: PaceLimits,
 		private readonly now: () => number = Date.now,
+		/** Intuit's in-flight limit per company; scaled by the share once a 429 has lowered it. */
+		private readonly maxInFlight = INTUIT_MAX_IN_FLIGHT,
 	) {
 		this.second = new Window(limits.perSecond, 1000);
 		this.minute = new Window(limits.perMinute, 60_000);
 		this.batchMinute = new Window(limits.batchPerMinute, 60_000);
+		this.adaptive = new AdaptiveShare(now);
+	}
+
+	/** A 429 / throttle fault came back: lower the share and hold starts (see adaptiveShare.ts). */
+	throttled(retryAfterMs?: number, firstHoldMs?: number, maxHoldMs?: number): void {
+		this.adaptive.throttled(retryAfterMs, firstHoldMs, maxHoldMs);
+	}
+
+	/** Any other answer: the share creeps back up. */
+	answered(): void {
+		this.adaptive.answered();
+	}
+
+	/** Milliseconds until one more start fits every window, the hold and the in-flight share. */
+	private waitMs(now: number, isBatch: boolean): number {
+		const { adaptive } = this;
+		const inFlightFull = adaptive.share < 1 && this.inFlight >= adaptive.scale(this.maxInFlight) ? POLL_MS : 0;
+		// Starts are spread evenly over the second (1/perSecond apart) rather than sent as one burst: two
+		// processes that both burst their whole second at once meet 429s before either can adapt.
+		const perSecond = adaptive.scale(this.second.limit);
+		const spacing = perSecond > 0 ? this.lastStartAt + 1000 / perSecond - now : 0;
+		return Math.max(
+			adaptive.holdMs(),
+			inFlightFull,
+			spacing,
+			this.second.waitMs(now, adaptive.scale(this.second.limit)),
+			this.minute.waitMs(now, adaptive.scale(this.minute.limit)),
+			isBatch ? this.batchMinute.waitMs(now, adaptive.scale(this.batchMinute.limit)) : 0,
+		);
 	}
 
 	/** Resolves when a request may start now; call the returned function when its answer (or failure) is in. */
@@ -88,13 +134,20 @@ export class RealmPacer {
 		let finish: () => void = () => undefined;
 		const mine = this.turn.then(async () => {
 			for (let guard = 0; guard < 100_000; guard++) {
-				const now = this.now();
-				const wait = Math.max(this.second.waitMs(now), this.minute.waitMs(now), isBatch ? this.batchMinute.waitMs(now) : 0);
+				const wait = this.waitMs(this.now(), isBatch);
 				if (wait <= 0) break;
 				await sleep(wait);
 			}
 			const ends = [this.second.start(), this.minute.start(), ...(isBatch ? [this.batchMinute.start()] : [])];
-			finish = () => ends.forEach((end) => end());
+			this.inFlight++;
+			this.lastStartAt = this.now();
+			let finished = false;
+			finish = () => {
+				if (finished) return;
+				finished = true;
+				this.inFlight--;
+				ends.forEach((end) => end());
+			};
 		});
 		this.turn = mine.catch(() => undefined);
 		await mine;

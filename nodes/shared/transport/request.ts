@@ -131,9 +131,10 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 		});
 		let failure: HttpFailure;
 		if (outcome.ok) {
+			const data = options.binary ? undefined : parseMaybeJson(outcome.data);
+			const fault = options.binary ? undefined : findFault(data);
+			if (String(fault?.Error[0]?.code ?? '') !== '3001') pacer.answered();
 			if (options.binary) return toBuffer(outcome.data) as T;
-			const data = parseMaybeJson(outcome.data);
-			const fault = findFault(data);
 			if (!fault) return data as T;
 			// A 200 can carry a Fault; only a throttle fault is worth repeating.
 			failure = { status: 200, headers: {}, body: data, message: 'Fault in a 200 answer' };
@@ -143,10 +144,18 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 			failure = outcome.failure;
 		}
 
+		// The company's limits are shared with every other process: a throttle lowers this one's share.
+		const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
+		if (isThrottle(failure)) {
+			const scaled = retryAfterMs === undefined ? undefined : retryAfterMs * policy.retryAfterScale;
+			pacer.throttled(scaled, policy.baseDelayMs, 2 * policy.maxDelayMs);
+		} else {
+			pacer.answered();
+		}
 		const retryable = isRetryable(failure, authRetried);
 		if (failure.status === 401 || failure.authFailure) authRetried = true;
 		const delay = retryable
-			? nextDelay(attempt - 1, policy, parseRetryAfter(failure.headers['retry-after']))
+			? nextDelay(attempt - 1, policy, retryAfterMs)
 			: 0;
 		if (!retryable || attempt >= policy.maxAttempts || waited + delay > policy.maxTotalWaitMs) {
 			throw failureToError(this, failure, outcome.ok ? undefined : outcome.original, errorContext, attempt);
@@ -168,6 +177,14 @@ async function attemptOnce(context: QboFunctions, http: IHttpRequestOptions): Pr
 	} catch (error) {
 		return { ok: false, failure: describeHttpFailure(error), original: error };
 	}
+}
+
+/** QuickBooks' throttle: a 429, or fault 3001 (inside a 200, or as the XML body of a throttled answer). */
+export function isThrottle(failure: HttpFailure): boolean {
+	if (failure.status === 429) return true;
+	const body = failure.body;
+	if (typeof body === 'string') return /ThrottleExceeded|errorCode=003001|code="3001"/.test(body);
+	return String(findFault(body)?.Error[0]?.code ?? '') === '3001';
 }
 
 /**

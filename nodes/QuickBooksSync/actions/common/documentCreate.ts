@@ -7,12 +7,14 @@ import type { RunContext } from '../types';
 import { customerLocatorFields } from './customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentAdditionalFields } from './documentFields';
+import { docNumberFromKey, idempotencyKeyField, readIdempotencyKey } from './idempotencyKey';
 import { ifExistsFields } from './ifExists';
 import { lineFields } from './lines';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
 import { runBatched } from './results';
 import { RunParameters } from './runParameters';
 import { sendWritten } from './sendWritten';
+import { inputError } from './validation';
 
 /** The parameters of Create for an invoice, estimate or sales receipt. */
 export function documentCreateDescription(resource: string, entity: DocumentEntity): INodeProperties[] {
@@ -20,6 +22,7 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 	return [
 		...customerLocatorFields(show),
 		...ifExistsFields(show),
+		idempotencyKeyField(show),
 		...lineFields(show),
 		{
 			displayName: 'Send by Email After Writing',
@@ -35,14 +38,14 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 }
 
 /** The parameters Create reads for every item. */
-const CREATE_PARAMETERS = [...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETERS, 'additionalFields', 'ifExists', 'sendAfterWrite'];
+const CREATE_PARAMETERS = [...CUSTOMER_PARAMETERS, 'docNumber', 'idempotencyKey', ...LINE_PARAMETERS, 'additionalFields', 'ifExists', 'sendAfterWrite'];
 
 /** Reads, validates and builds the draft of one item. */
 export function readDraft(params: RunParameters, itemIndex: number, entity: DocumentEntity): DocumentDraft {
 	const draft: DocumentDraft = {
 		itemIndex,
 		customer: readCustomer(params, itemIndex),
-		docNumber: readDocNumber(params, itemIndex),
+		docNumber: readDocNumber(params, itemIndex) ?? docNumberFromKey(readIdempotencyKey(params.get('idempotencyKey', itemIndex, ''), (message) => inputError(params.ctx, itemIndex, 'idempotencyKey', message))),
 		lines: readLines(params, itemIndex, true),
 		...readHeader(params, itemIndex, entity, 'additionalFields'),
 	};

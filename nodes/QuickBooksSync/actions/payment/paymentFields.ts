@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ref } from '../../sync/bodies';
 import { DATE_HINT } from '../common/documentFields';
+import { applyPaymentKey, paymentIdempotencyKeyOption, readIdempotencyKey } from '../common/idempotencyKey';
 import { inputError, toDate, toId } from '../common/validation';
 
 /** Invoices a payment applies to: IDs or Document Numbers. */
@@ -54,6 +55,7 @@ export function paymentAdditionalFields(operation: string, extra: INodePropertie
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+			paymentIdempotencyKeyOption,
 			{
 				displayName: 'Recognise a Payment Again By',
 				name: 'duplicateKey',
@@ -96,6 +98,8 @@ export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): ID
 		if ([...refNum].length > 21) throw inputError(ctx, itemIndex, 'additionalFields.paymentRefNum', 'Reference Number is longer than 21 characters');
 		header.PaymentRefNum = refNum;
 	}
+	const key = readIdempotencyKey(fields.idempotencyKey, (message) => inputError(ctx, itemIndex, 'additionalFields.idempotencyKey', message));
+	applyPaymentKey(header, fields.duplicateKey === 'PrivateNote' ? 'PrivateNote' : 'PaymentRefNum', key);
 	return header;
 }
 

@@ -1,0 +1,89 @@
+import { AdaptiveShare, DECREASE_COOLDOWN_MS, FIRST_HOLD_MS, INCREASE_PER_SUCCESS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/shared/transport/adaptiveShare';
+import { RealmPacer } from '../../../nodes/shared/transport/pacing';
+
+/** A clock the test moves by hand. */
+function manualClock(start = 1_000_000) {
+	let now = start;
+	return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('AdaptiveShare (AIMD over 429s)', () => {
+	it('halves on a 429, once per 5 s episode, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
+		const clock = manualClock();
+		const share = new AdaptiveShare(clock.now);
+		expect(share.share).toBe(1);
+		share.throttled();
+		share.throttled();
+		share.throttled();
+		expect(share.share).toBe(0.5);
+		// Three throttles in a row: the hold doubled twice.
+		expect(share.holdMs()).toBe(FIRST_HOLD_MS * 4);
+		clock.advance(1000);
+		share.throttled();
+		expect(share.share).toBe(0.5);
+		clock.advance(DECREASE_COOLDOWN_MS);
+		share.throttled();
+		expect(share.share).toBe(0.25);
+		for (let i = 0; i < 20; i++) {
+			clock.advance(DECREASE_COOLDOWN_MS);
+			share.throttled();
+		}
+		expect(share.share).toBe(MIN_SHARE);
+		expect(share.holdMs()).toBe(MAX_HOLD_MS);
+	});
+
+	it("honours the server's Retry-After for the hold, capped at 60 s", () => {
+		const clock = manualClock();
+		const share = new AdaptiveShare(clock.now);
+		share.throttled(2500);
+		expect(share.holdMs()).toBe(2500);
+		clock.advance(2500);
+		expect(share.holdMs()).toBe(0);
+		share.throttled(600_000);
+		expect(share.holdMs()).toBe(MAX_HOLD_MS);
+	});
+
+	it('climbs back to the full limits with answers, and scales limits without going below 1', () => {
+		const clock = manualClock();
+		const share = new AdaptiveShare(clock.now);
+		share.throttled();
+		expect(share.scale(10)).toBe(5);
+		expect(share.scale(500)).toBe(250);
+		expect(share.scale(0)).toBe(0);
+		const toFull = Math.round(0.5 / INCREASE_PER_SUCCESS);
+		for (let i = 0; i < toFull - 1; i++) share.answered();
+		expect(share.share).toBeLessThan(1);
+		share.answered();
+		expect(share.share).toBeCloseTo(1, 10);
+		for (let i = 0; i < 10; i++) share.answered();
+		expect(share.share).toBe(1);
+		for (let i = 0; i < 10; i++) {
+			clock.advance(DECREASE_COOLDOWN_MS);
+			share.throttled();
+		}
+		expect(share.scale(10)).toBe(1);
+	});
+});
+
+describe('RealmPacer with its adaptive share', () => {
+	it('after a 429 waits out the hold and then starts at most half the per-second limit', async () => {
+		const pacer = new RealmPacer({ perSecond: 4, perMinute: 0, batchPerMinute: 0 });
+		pacer.throttled(200);
+		const started: number[] = [];
+		const t0 = Date.now();
+		await Promise.all(
+			Array.from({ length: 3 }, async () => {
+				const done = await pacer.take();
+				started.push(Date.now() - t0);
+				done();
+			}),
+		);
+		started.sort((a, b) => a - b);
+		// Nothing before the 200 ms hold; the share (2 of 4 per second) makes the third wait for the window.
+		expect(started[0]).toBeGreaterThanOrEqual(190);
+		// Half of 4 per second: starts 500 ms apart.
+		expect(started[1] - started[0]).toBeGreaterThanOrEqual(490);
+		expect(started[1]).toBeLessThan(900);
+		expect(started[2]).toBeGreaterThanOrEqual(started[0] + 950);
+	});
+});
