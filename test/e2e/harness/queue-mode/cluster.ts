@@ -61,6 +61,13 @@ function queueEnv(postgres: RunningPostgres, redis: RunningRedis): Record<string
 		DB_POSTGRESDB_PORT: String(postgres.port),
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_DATABASE: postgres.database,
+		// n8n's default pool is 2 connections a process: a burst of webhook deliveries then waits past the 20 s
+		// connection timeout and answers 503 "Database is not ready!" (measured here). Scaled-out set-ups raise it.
+		DB_POSTGRESDB_POOL_SIZE: '10',
+		// n8n 2.x pings its pool every 2 s and, after 3 pings slower than 5 s, tears the pool down and answers
+		// 503 until it is back. On this shared 2-core machine (load 15-20) a burst of webhooks made every ping late;
+		// the suite gives the ping 20 s. 1.x has no such monitor and ignores the variable.
+		DB_PING_TIMEOUT_MS: '20000',
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		// Each cluster has its own Redis, but its own prefix too keeps a stray process of another run out.

@@ -33,7 +33,7 @@ export async function startFanOut(targets: string[]): Promise<FanOut> {
 			void Promise.all(
 				targets.map(async (target) => {
 					try {
-						const answer = await fetch(`${target}${request.url}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
+						const answer = await fetch(`${target}${request.url}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(120_000) });
 						await answer.text();
 						return answer.status;
 					} catch {
