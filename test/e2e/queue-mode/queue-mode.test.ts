@@ -178,53 +178,66 @@ describe.each(e2eVersions())('n8n %s in queue mode: main, 2 workers, 2 webhook p
 		const realmId = qbo.realms.us;
 		const rest = new QboRest(qbo, realmId);
 		const workflowId = await cluster.main.importWorkflow(pollingWorkflow(credential.us, ['Customer'], ['created']));
-		// Activating runs the first poll, which only records "now" as the cursor.
+		// Activating runs the first poll, which only records "now" as the cursor. On n8n 2.x that happens after
+		// the API call answers (its publication outbox): wait for the cursor, or the first change would be older.
 		await cluster.main.activate(workflowId);
-		const cdcCalls = async () => (await qbo.admin<{ byEndpoint: Record<string, number> }>('stats')).byEndpoint['GET /cdc'] ?? 0;
-		const createCustomers = async (label: string, count: number) => {
-			const ids: string[] = [];
-			for (let n = 0; n < count; n++) ids.push(String((await rest.create('Customer', { DisplayName: `Queue poll ${version} ${label} ${n} ${Date.now()}` })).Id));
-			return ids;
+		const cursorUntil = Date.now() + 120_000;
+		const hasCursor = async () => {
+			const stored = await cluster.main.api.get<{ staticData?: Record<string, { cursor?: string }> | null }>(`/workflows/${workflowId}`);
+			return Boolean(stored.staticData?.[`node:${POLL_NODE}`]?.cursor);
 		};
-		// n8n 2.x activates through its publication outbox, after the API call answers: first see one change
-		// through, so the trigger is running and its cursor saved, then stop main in a regular poll. (Stopping main
-		// inside the activation's first poll only restarts the activation, which starts "from now".)
-		const ids = await createCustomers('warm-up', 1);
-		const warmUntil = Date.now() + 240_000;
-		while (!(await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat().some((item) => item.id === ids[0])) {
-			if (Date.now() > warmUntil) throw new Error('the polling trigger emitted nothing within 240 s of its activation');
-			await sleep(3_000);
+		while (!(await hasCursor())) {
+			if (Date.now() > cursorUntil) throw new Error('the polling trigger saved no cursor within 120 s of its activation');
+			await sleep(1_000);
 		}
-		ids.push(...(await createCustomers('before', 3)));
-		// The next poll's CDC read is answered only after 30 s: main is stopped while it waits.
-		await qbo.admin('faults', { mode: 'delay', delayMs: 30_000, count: 1, match: { method: 'GET', pathIncludes: '/cdc' } });
-		const pollDeadline = Date.now() + 150_000;
-		while ((await qbo.admin<{ faults: unknown[] }>('faults')).faults.length > 0) {
-			if (Date.now() > pollDeadline) throw new Error('main did not poll within 150 s');
-			await sleep(500);
-		}
-		ids.push(...(await createCustomers('during', 2)));
-		const restartStarted = Date.now();
-		await cluster.main.restart();
-		report(version, 'main restart (s)', Math.round((Date.now() - restartStarted) / 1000));
-		ids.push(...(await createCustomers('after', 2)));
+		try {
+			const cdcCalls = async () => (await qbo.admin<{ byEndpoint: Record<string, number> }>('stats')).byEndpoint['GET /cdc'] ?? 0;
+			const createCustomers = async (label: string, count: number) => {
+				const ids: string[] = [];
+				for (let n = 0; n < count; n++) ids.push(String((await rest.create('Customer', { DisplayName: `Queue poll ${version} ${label} ${n} ${Date.now()}` })).Id));
+				return ids;
+			};
+			// n8n 2.x activates through its publication outbox, after the API call answers: first see one change
+			// through, so the trigger is running and its cursor saved, then stop main in a regular poll. (Stopping main
+			// inside the activation's first poll only restarts the activation, which starts "from now".)
+			const ids = await createCustomers('warm-up', 1);
+			const warmUntil = Date.now() + 240_000;
+			while (!(await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat().some((item) => item.id === ids[0])) {
+				if (Date.now() > warmUntil) throw new Error('the polling trigger emitted nothing within 240 s of its activation');
+				await sleep(3_000);
+			}
+			ids.push(...(await createCustomers('before', 3)));
+			// The next poll's CDC read is answered only after 30 s: main is stopped while it waits.
+			await qbo.admin('faults', { mode: 'delay', delayMs: 30_000, count: 1, match: { method: 'GET', pathIncludes: '/cdc' } });
+			const pollDeadline = Date.now() + 150_000;
+			while ((await qbo.admin<{ faults: unknown[] }>('faults')).faults.length > 0) {
+				if (Date.now() > pollDeadline) throw new Error('main did not poll within 150 s');
+				await sleep(500);
+			}
+			ids.push(...(await createCustomers('during', 2)));
+			const restartStarted = Date.now();
+			await cluster.main.restart();
+			report(version, 'main restart (s)', Math.round((Date.now() - restartStarted) / 1000));
+			ids.push(...(await createCustomers('after', 2)));
 
-		const until = Date.now() + 300_000;
-		let emitted = (await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat();
-		while (ids.some((id) => !emitted.some((item) => item.id === id)) && Date.now() < until) {
-			await sleep(3_000);
+			const until = Date.now() + 300_000;
+			let emitted = (await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat();
+			while (ids.some((id) => !emitted.some((item) => item.id === id)) && Date.now() < until) {
+				await sleep(3_000);
+				emitted = (await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat();
+			}
+			// One more poll after the last change arrived: it must repeat nothing.
+			const polls = await cdcCalls();
+			const settle = Date.now() + 150_000;
+			while ((await cdcCalls()) <= polls && Date.now() < settle) await sleep(2_000);
+			await sleep(5_000);
 			emitted = (await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat();
+			const times = ids.map((id) => ({ id, times: emitted.filter((item) => item.id === id).length }));
+			expect(times).toEqual(ids.map((id) => ({ id, times: 1 })));
+			expect(emitted.filter((item) => !ids.includes(String(item.id)))).toEqual([]);
+		} finally {
+			await cluster.main.deactivate(workflowId);
 		}
-		// One more poll after the last change arrived: it must repeat nothing.
-		const polls = await cdcCalls();
-		const settle = Date.now() + 150_000;
-		while ((await cdcCalls()) <= polls && Date.now() < settle) await sleep(2_000);
-		await sleep(5_000);
-		emitted = (await emittedPerExecution(cluster.main, workflowId, POLL_NODE)).flat();
-		const times = ids.map((id) => ({ id, times: emitted.filter((item) => item.id === id).length }));
-		expect(times).toEqual(ids.map((id) => ({ id, times: 1 })));
-		expect(emitted.filter((item) => !ids.includes(String(item.id)))).toEqual([]);
-		await cluster.main.deactivate(workflowId);
 		report(version, 'polling across a restart (s)', Math.round((Date.now() - started) / 1000));
 	}, 900_000);
 	it(`${CHANGES} QuickBooks changes, every delivery to both webhook processors at once, every fifth three times → one QuickBooks effect per change`, async () => {
@@ -263,10 +276,6 @@ describe.each(e2eVersions())('n8n %s in queue mode: main, 2 workers, 2 webhook p
 			finished = await waitForFinished(main, workflowId, finished.length, 120_000);
 			const executions = await withData(main, finished);
 
-			expect(executions.map(outcome).filter((result) => result !== 'success')).toEqual([]);
-			const invoices = invoiceCounts(qbo, realmId, docNumbers);
-			expect([...invoices.entries()].filter(([, count]) => count !== 1)).toEqual([]);
-			expect(nameCount(qbo, realmId, 'Item', EFFECT_ITEM)).toBe(1);
 
 			// Runs per change: how often the trigger emitted each customer over all executions.
 			const runs = new Map<string, number>(customerIds.map((id) => [id, 0]));
@@ -284,8 +293,13 @@ describe.each(e2eVersions())('n8n %s in queue mode: main, 2 workers, 2 webhook p
 				duplicateRate: Number((duplicateRuns / CHANGES).toFixed(2)),
 				changesRunTwice: perChange.filter((count) => count > 1).length,
 				effectActions: { created: actions.filter((a) => a === 'created').length, skipped: actions.filter((a) => a === 'skipped').length },
+				failedRuns: countBy(executions.map(outcome).filter((result) => result !== 'success')),
 				seconds: Math.round((Date.now() - started) / 1000),
 			});
+			expect(executions.map(outcome).filter((result) => result !== 'success')).toEqual([]);
+			const invoices = invoiceCounts(qbo, realmId, docNumbers);
+			expect([...invoices.entries()].filter(([, count]) => count !== 1)).toEqual([]);
+			expect(nameCount(qbo, realmId, 'Item', EFFECT_ITEM)).toBe(1);
 			// Nothing lost: every change ran at least once.
 			expect(perChange.filter((count) => count === 0)).toEqual([]);
 			// Today's guarantee: a webhook processor drops a copy it is handling or has handled (process memory,

@@ -68,6 +68,8 @@ function queueEnv(postgres: RunningPostgres, redis: RunningRedis): Record<string
 		// 503 until it is back. On this shared 2-core machine (load 15-20) a burst of webhooks made every ping late;
 		// the suite gives the ping 20 s. 1.x has no such monitor and ignores the variable.
 		DB_PING_TIMEOUT_MS: '20000',
+		// Same reason: a connection may take longer than the 20 s default to come free on this machine.
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		// Each cluster has its own Redis, but its own prefix too keeps a stray process of another run out.
