@@ -111,7 +111,7 @@ export interface N8nInstance {
 }
 
 /** Environment that makes a headless n8n usable at once and keeps it on loopback and quiet. */
-function defaultEnv(userFolder: string, port: number, brokerPort: number): Record<string, string> {
+export function defaultEnv(userFolder: string, port: number, brokerPort: number): Record<string, string> {
 	const url = `http://127.0.0.1:${port}/`;
 	return {
 		N8N_USER_FOLDER: userFolder,
@@ -148,7 +148,7 @@ function defaultEnv(userFolder: string, port: number, brokerPort: number): Recor
  * `<user folder>/.n8n/nodes/node_modules/n8n-nodes-*` at start-up and read each package.json's `n8n` manifest.
  * The folder holds links to the repository's package.json and dist/, so a rebuild needs no copy.
  */
-function linkAsCommunityPackage(userFolder: string): void {
+export function linkAsCommunityPackage(userFolder: string): void {
 	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', readManifest().name);
 	fs.mkdirSync(packageDir, { recursive: true });
 	for (const [link, target] of [
