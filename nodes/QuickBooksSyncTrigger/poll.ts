@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { instantOf } from '../QuickBooksSync/sync/dates';
+import { instantOf } from '../shared/dates';
 import { NodeParameters } from '../shared/parameterValues';
 import { getCompany } from '../shared/transport';
 import { credentialError, isCredentialFailure } from '../shared/triggers/credentialFailure';

@@ -1,5 +1,5 @@
 import { customerBody } from '../../../nodes/QuickBooksSync/sync/bodies';
-import { calendarDate } from '../../../nodes/QuickBooksSync/sync/dates';
+import { calendarDate } from '../../../nodes/shared/dates';
 import { recordKey } from '../../../nodes/QuickBooksSync/sync/cache';
 import { declaredCustomFields } from '../../../nodes/QuickBooksSync/sync/customFields';
 import { wantKey } from '../../../nodes/QuickBooksSync/sync/findOrCreate';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { calendarDate, instantOf } from '../../../nodes/QuickBooksSync/sync/dates';
+import { calendarDate, instantOf } from '../../../nodes/shared/dates';
 
 /**
  * Runs under the machine's time zone and, through `npm run test:unit`, under TZ=Pacific/Auckland and

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { calendarDate, instantOf } from '../../sync/dates';
+import { calendarDate, instantOf } from '../../../shared/dates';
 import { plainNumber, roundToCents } from '../../sync/money';
 import { InputProblem } from '../../sync/outcomes';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { qboRead } from '../../sync/api';
-import { calendarDate } from '../../sync/dates';
+import { calendarDate } from '../../../shared/dates';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { runEachItem } from '../common/results';
 import { inputError, toId } from '../common/validation';
