@@ -4,10 +4,12 @@
  * can see the others (no shared store, no server), but every one of them sees the same signal: a 429.
  * So each process keeps a SHARE of Intuit's limits and adapts it the way TCP shares a link (AIMD):
  *
- * - a 429 (or a 3001 throttle fault) halves the share — at most once per DECREASE_COOLDOWN_MS (5 s), since
- *   a burst of 429s and their retries answer one overload — and holds every start of that company for the server's
- *   Retry-After when it sent one, else for 1 s, doubling with each further throttle in a row, up to the
- *   60 s Intuit asks for;
+ * - a 429 (or a 3001 throttle fault) halves the share, once per overload, and holds every start of that
+ *   company for the server's Retry-After when it sent one, else for 1 s, doubling with each further throttle
+ *   in a row, up to the 60 s Intuit asks for. One overload = the 429s that come while the starts are held or
+ *   within DECREASE_COOLDOWN_MS (5 s) of running again after the hold: a burst of 429s and the retries that
+ *   follow each hold answer the same overload, so six 429s in a row halve once (counting each retry halved
+ *   a lone process down to 1/64 of the limits, from where answer-by-answer recovery takes minutes);
  * - every answer that is not a 429 gives back a little (INCREASE_PER_SUCCESS), so a process alone
  *   climbs from half back to the full limits in 500 answers (about a minute at Intuit's pace): slow
  *   enough that processes sharing a company probe upwards rarely, i.e. meet few 429s.
@@ -51,7 +53,8 @@ export class AdaptiveShare {
 	throttled(retryAfterMs?: number, firstHoldMs = FIRST_HOLD_MS, maxHoldMs = MAX_HOLD_MS): void {
 		const now = this.now();
 		this.throttlesInARow++;
-		if (now - this.lastDecreaseAt >= DECREASE_COOLDOWN_MS) {
+		// The same overload while held, or within the cooldown after the last halving or the end of the hold.
+		if (now - Math.max(this.lastDecreaseAt, this.holdEnds) >= DECREASE_COOLDOWN_MS) {
 			this.current = Math.max(MIN_SHARE, this.current * DECREASE_FACTOR);
 			this.lastDecreaseAt = now;
 		}

@@ -8,7 +8,7 @@ function manualClock(start = 1_000_000) {
 }
 
 describe('AdaptiveShare (AIMD over 429s)', () => {
-	it('halves on a 429, once per 5 s episode, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
+	it('halves on a 429 once per overload, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
 		const clock = manualClock();
 		const share = new AdaptiveShare(clock.now);
 		expect(share.share).toBe(1);
@@ -18,18 +18,32 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		expect(share.share).toBe(0.5);
 		// Three throttles in a row: the hold doubled twice.
 		expect(share.holdMs()).toBe(FIRST_HOLD_MS * 4);
-		clock.advance(1000);
+		// Retries that meet a 429 while held or right after the hold answer the same overload: no second halving.
+		clock.advance(FIRST_HOLD_MS * 4);
 		share.throttled();
 		expect(share.share).toBe(0.5);
-		clock.advance(DECREASE_COOLDOWN_MS);
+		expect(share.holdMs()).toBe(FIRST_HOLD_MS * 8);
+		// Running again for the cooldown after the hold, a new 429 is a new overload.
+		clock.advance(FIRST_HOLD_MS * 8 + DECREASE_COOLDOWN_MS);
+		share.answered();
 		share.throttled();
-		expect(share.share).toBe(0.25);
+		expect(share.share).toBeCloseTo(0.25, 2);
 		for (let i = 0; i < 20; i++) {
-			clock.advance(DECREASE_COOLDOWN_MS);
+			clock.advance(MAX_HOLD_MS + DECREASE_COOLDOWN_MS);
 			share.throttled();
 		}
 		expect(share.share).toBe(MIN_SHARE);
 		expect(share.holdMs()).toBe(MAX_HOLD_MS);
+	});
+
+	it('six 429s in a row, each retried after its hold, halve the share once', () => {
+		const clock = manualClock();
+		const share = new AdaptiveShare(clock.now);
+		for (let i = 0; i < 6; i++) {
+			share.throttled();
+			clock.advance(share.holdMs());
+		}
+		expect(share.share).toBe(0.5);
 	});
 
 	it("honours the server's Retry-After for the hold, capped at 60 s", () => {
@@ -58,7 +72,7 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		for (let i = 0; i < 10; i++) share.answered();
 		expect(share.share).toBe(1);
 		for (let i = 0; i < 10; i++) {
-			clock.advance(DECREASE_COOLDOWN_MS);
+			clock.advance(MAX_HOLD_MS + DECREASE_COOLDOWN_MS);
 			share.throttled();
 		}
 		expect(share.scale(10)).toBe(1);
