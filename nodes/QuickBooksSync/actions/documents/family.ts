@@ -1,5 +1,5 @@
-import { documentCreateDescription, documentCreateExecute } from '../common/documentCreate';
-import type { DocumentEntity } from '../common/documentFields';
+import { documentCreateDescription, documentCreateExecute } from './documentCreate';
+import type { DocumentEntity } from './documentFields';
 import {
 	documentGetExecute,
 	documentGetManyDescription,
@@ -10,8 +10,8 @@ import {
 	documentWriteOperationExecute,
 	pdfDescription,
 	sendDescription,
-} from '../common/documentSimple';
-import { documentUpdateDescription, documentUpdateExecute } from '../common/documentUpdate';
+} from './documentSimple';
+import { documentUpdateDescription, documentUpdateExecute } from './documentUpdate';
 import { option } from '../operation';
 import type { Operation, OperationOption, ResourceSpec } from '../types';
 import { statusOperation } from './status';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ref } from '../../sync/bodies';
-import { DATE_HINT } from '../common/documentFields';
+import { DATE_HINT } from '../common/fields';
 import { applyPaymentKey, paymentIdempotencyKeyOption, readIdempotencyKey } from '../common/idempotencyKey';
 import { inputError, toDate, toId } from '../common/validation';
 

@@ -4,17 +4,17 @@ import type { DocumentDraft } from '../../sync/drafts';
 import type { IfExists } from '../../sync/documents';
 import { checkReferences, resolveDocuments, writeDocuments } from '../../sync/documents';
 import type { RunContext } from '../types';
-import { customerLocatorFields } from './customerLocator';
+import { customerLocatorFields } from '../common/customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentAdditionalFields } from './documentFields';
-import { docNumberFromKey, idempotencyKeyField, readIdempotencyKey } from './idempotencyKey';
-import { ifExistsFields } from './ifExists';
-import { lineFields } from './lines';
+import { docNumberFromKey, idempotencyKeyField, readIdempotencyKey } from '../common/idempotencyKey';
+import { ifExistsFields } from '../common/ifExists';
+import { lineFields } from '../common/lines';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import { runBatched } from './results';
-import { RunParameters } from './runParameters';
+import { runBatched } from '../common/results';
+import { RunParameters } from '../common/runParameters';
 import { sendWritten } from './sendWritten';
-import { inputError } from './validation';
+import { inputError } from '../common/validation';
 
 /** The parameters of Create for an invoice, estimate or sales receipt. */
 export function documentCreateDescription(resource: string, entity: DocumentEntity): INodeProperties[] {

@@ -5,8 +5,8 @@ import type { CustomerChoice, DocumentDraft, DraftHeader, DraftLine, NewItemSett
 import { addMoney, decimalPlaces, lineAmount } from '../../sync/money';
 import { DEFAULT_INCOME_ACCOUNT } from '../../sync/newItems';
 import type { DocumentEntity } from './documentFields';
-import type { RunParameters } from './runParameters';
-import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from './validation';
+import type { RunParameters } from '../common/runParameters';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from '../common/validation';
 
 /** The parameters readCustomer reads: list them in a RunParameters of an operation that calls it. */
 export const CUSTOMER_PARAMETERS = ['customer', 'createCustomerIfMissing', 'nameClashSuffix', 'newCustomerFields'];

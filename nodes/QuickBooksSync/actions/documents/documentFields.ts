@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFields } from './fields';
+import { additionalFields, DATE_HINT } from '../common/fields';
 
 export type DocumentEntity = 'Invoice' | 'Estimate' | 'SalesReceipt';
-
-/** What every date field accepts (shown under each one). */
-export const DATE_HINT =
-	'The calendar day: YYYY-MM-DD, or a date-time with its offset (ISO 8601, RFC 2822 as mail and RSS give it, a JavaScript date string, a Luxon DateTime such as $now), which counts as the day in that offset. Ambiguous text such as 12/08/2026 is refused.';
 
 /** Fields of a sales document other than customer and lines; `only` limits a field to some entities. */
 const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [

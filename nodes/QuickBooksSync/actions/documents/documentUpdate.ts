@@ -5,17 +5,17 @@ import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import type { RunContext } from '../types';
-import { customerLocatorFields } from './customerLocator';
+import { customerLocatorFields } from '../common/customerLocator';
 import type { DocumentEntity } from './documentFields';
 import { documentFieldOptions } from './documentFields';
-import { updateFields } from './fields';
-import { lineFields } from './lines';
-import { recordLocator } from './locators';
+import { updateFields } from '../common/fields';
+import { lineFields } from '../common/lines';
+import { recordLocator } from '../common/locators';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import type { RunResults } from './results';
-import { runBatched } from './results';
-import { RunParameters } from './runParameters';
-import { inputError, toId } from './validation';
+import type { RunResults } from '../common/results';
+import { runBatched } from '../common/results';
+import { RunParameters } from '../common/runParameters';
+import { inputError, toId } from '../common/validation';
 
 /** The parameters Update reads for every item. */
 const UPDATE_PARAMETERS = ['changeCustomer', ...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETERS, 'updateFields'];
