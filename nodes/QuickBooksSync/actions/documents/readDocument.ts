@@ -4,7 +4,7 @@ import { customerBody, newItemBody } from '../../sync/bodies';
 import type { CustomerChoice, DocumentDraft, DraftHeader, DraftLine, NewItemSettings } from '../../sync/drafts';
 import { addMoney, decimalPlaces, lineAmount } from '../../sync/money';
 import { DEFAULT_INCOME_ACCOUNT } from '../../sync/newItems';
-import type { DocumentEntity } from './documentFields';
+import type { DocumentType } from './family';
 import type { RunParameters } from '../common/runParameters';
 import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from '../common/validation';
 
@@ -139,7 +139,7 @@ function readJsonLines(params: RunParameters, itemIndex: number): IDataObject[] 
 export function readHeader(
 	params: RunParameters,
 	itemIndex: number,
-	entity: DocumentEntity,
+	type: Pick<DocumentType, 'headerFields'>,
 	parameter: string,
 ): Pick<DocumentDraft, 'header' | 'customFields' | 'discount' | 'taxCodeForAllLines'> {
 	const { ctx } = params;
@@ -161,10 +161,10 @@ export function readHeader(
 	if (fields.billEmail) header.billEmail = String(fields.billEmail).trim();
 	if (fields.globalTaxCalculation) header.globalTaxCalculation = fields.globalTaxCalculation as string;
 	id('projectId');
-	if (entity === 'SalesReceipt') {
-		id('paymentMethodId');
-		id('depositToAccountId');
-	}
+	// How a document paid on the spot was paid. Due date, expiration date and terms are read whatever the type
+	// (the form shows them only where they belong; a value given anyway goes to QuickBooks, which decides).
+	if (type.headerFields.includes('paymentMethodId')) id('paymentMethodId');
+	if (type.headerFields.includes('depositToAccountId')) id('depositToAccountId');
 
 	const customFields = (((fields.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[])
 		.filter((field) => String(field.name ?? '') !== '')
