@@ -107,3 +107,34 @@ export class NodeParameters {
 		return { node: this.context.getNode(), parameter };
 	}
 }
+
+/** What an operation's context has for reading one item's parameters. */
+export interface ItemParameterSource {
+	getNode(): INode;
+	getNodeParameter(parameterName: string, itemIndex: number, fallbackValue?: unknown): unknown;
+}
+
+/**
+ * One item's parameters read straight through getNodeParameter, typed: for operations that read a
+ * parameter once per item and need no RunParameters. Without a fallback a missing parameter is n8n's error.
+ */
+export class ItemParameters {
+	constructor(
+		private readonly context: ItemParameterSource,
+		private readonly itemIndex: number,
+	) {}
+
+	/** Text; a number or boolean from an expression becomes its text. */
+	string(name: string, fallback?: string): string {
+		return textValue(this.context.getNodeParameter(name, this.itemIndex, fallback), fallback ?? '', this.place(name));
+	}
+
+	/** A collection, fixed collection or JSON object. */
+	object(name: string, fallback?: IDataObject): IDataObject {
+		return objectValue(this.context.getNodeParameter(name, this.itemIndex, fallback), fallback ?? {}, this.place(name));
+	}
+
+	private place(parameter: string): ParameterPlace {
+		return { node: this.context.getNode(), parameter, itemIndex: this.itemIndex };
+	}
+}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ItemParameters } from '../../shared/parameterValues';
 import { SyncCache } from '../sync/cache';
 import { asNodeError } from '../../shared/transport';
 import { simplifyOutput } from './common/simplify';
@@ -11,8 +12,9 @@ import { findOperation } from './resources';
 /** Hands the whole run to the chosen operation; every operation returns one result per item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const chosenBy = new ItemParameters(this, 0);
+	const resource = chosenBy.string('resource');
+	const operation = chosenBy.string('operation');
 	const chosen = findOperation(resource, operation);
 	if (!chosen) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);

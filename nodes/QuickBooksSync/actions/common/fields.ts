@@ -5,6 +5,10 @@ import type { INodeProperties } from 'n8n-workflow';
  * "Suffix When the Name Is Taken" of a new customer, an "Additional Fields" collection.
  */
 
+/** What every date field accepts (shown under each one). */
+export const DATE_HINT =
+	'The calendar day: YYYY-MM-DD, or a date-time with its offset (ISO 8601, RFC 2822 as mail and RSS give it, a JavaScript date string, a Luxon DateTime such as $now), which counts as the day in that offset. Ambiguous text such as 12/08/2026 is refused.';
+
 /** A postal address (Billing Address, Shipping Address) as QuickBooks' address fields. */
 export function addressField(displayName: string, name: string, description?: string): INodeProperties {
 	return {

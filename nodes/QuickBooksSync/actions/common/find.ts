@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboQueryRecords, qboRecordsIn } from '../../sync/api';
 import { normaliseName } from '../../sync/cache';
 import type { QueryOperator, TextMatch } from '../../../shared/transport';
@@ -71,8 +72,8 @@ export function findExecute(entity: string) {
 		const equals = new Map<string, Array<{ itemIndex: number; value: string }>>();
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const field = this.getNodeParameter('findField', itemIndex) as string;
-				const operator = this.getNodeParameter('findOperator', itemIndex) as string;
+				const field = new ItemParameters(this, itemIndex).string('findField');
+				const operator = new ItemParameters(this, itemIndex).string('findOperator');
 				const value = String(this.getNodeParameter('findValue', itemIndex, '')).trim();
 				if (!value) throw inputError(this, itemIndex, 'findValue', 'Value is empty');
 				if (field === 'Id' && operator === 'equals') toId(this, itemIndex, 'findValue', value);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboQueryRecords } from '../../sync/api';
 import { literalSearch, QboQuery } from '../../../shared/transport';
 import { returnAllFields } from './pagination';
@@ -113,7 +114,7 @@ export function getManyExecute(entity: string, filters: FilterSpec[]) {
 		return await runEachItem(this, items, async (itemIndex) => {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 			const limit = returnAll ? undefined : toCount(this, itemIndex, 'limit', this.getNodeParameter('limit', itemIndex));
-			const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const given = new ItemParameters(this, itemIndex).object('filters', {});
 			const query = QboQuery.from(entity);
 			const tests: Array<(row: IDataObject) => boolean> = [];
 			for (const filter of filters) {

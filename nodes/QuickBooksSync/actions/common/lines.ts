@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DATE_HINT } from './documentFields';
+import { DATE_HINT } from './fields';
 
 /** The lines of an invoice, estimate or sales receipt, as a fixed collection. Defined once. */
 export function lineFields(show: INodeProperties['displayOptions']): INodeProperties[] {

@@ -219,8 +219,8 @@ export function outputDescriptions(): INodeProperties[] {
 
 /** How one item's records are returned: the node's Simplify switch, or the tool's Output option. */
 function outputMode(params: RunParameters, itemIndex: number): { simplify: boolean; only?: string[] } {
-	const output = params.get('output', itemIndex, '') as string;
-	if (output === 'selectedFields') return { simplify: true, only: ['id', ...((params.get('outputFields', itemIndex, []) as string[]) ?? [])] };
+	const output = params.string('output', itemIndex);
+	if (output === 'selectedFields') return { simplify: true, only: ['id', ...params.strings('outputFields', itemIndex)] };
 	if (output) return { simplify: output === 'simplified' };
 	return { simplify: params.get('simplify', itemIndex, false) === true };
 }

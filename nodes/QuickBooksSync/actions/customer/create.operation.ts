@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboBatchWrite } from '../../sync/api';
 import { customerBody } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
@@ -33,7 +34,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const displayName = String(this.getNodeParameter('displayName', itemIndex)).trim();
 			if (!displayName) throw inputError(this, itemIndex, 'displayName', 'Display Name is empty');
 			checkLength(this, itemIndex, 'displayName', displayName, LIMITS.DisplayName);
-			const additional = this.getNodeParameter('additionalFields', itemIndex) as IDataObject;
+			const additional = new ItemParameters(this, itemIndex).object('additionalFields');
 			checkRefIds(this, itemIndex, 'additionalFields', additional, CUSTOMER_REFS);
 			return { itemIndex, body: customerBody({ ...additional, DisplayName: displayName }) };
 		},

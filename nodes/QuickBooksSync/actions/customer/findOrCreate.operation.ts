@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import type { RunContext } from '../types';
 import { customerBody } from '../../sync/bodies';
 import type { NamedWant } from '../../sync/findOrCreate';
@@ -72,7 +73,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (!value) throw inputError(this, itemIndex, parameter, `${matchOn === 'DisplayName' ? 'Display Name' : 'Email'} is empty`);
 			const name = displayName || email;
 			checkLength(this, itemIndex, 'displayName', name, LIMITS.DisplayName);
-			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const extra = new ItemParameters(this, itemIndex).object('additionalFields', {});
 			checkRefIds(this, itemIndex, 'additionalFields', extra, CUSTOMER_REFS);
 			const create = customerBody({ ...extra, DisplayName: name, PrimaryEmailAddr: email });
 			const clashSuffix = String(this.getNodeParameter('nameClashSuffix', itemIndex, '') ?? '') || undefined;

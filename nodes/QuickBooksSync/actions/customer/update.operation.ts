@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboRead } from '../../sync/api';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import { customerBody } from '../../sync/bodies';
@@ -23,7 +24,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItem(this, items, async (itemIndex, results) => {
 		const id = toId(this, itemIndex, 'updateCustomerId', this.getNodeParameter('updateCustomerId', itemIndex, '', { extractValue: true }));
-		const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const given = new ItemParameters(this, itemIndex).object('updateFields', {});
 		checkRefIds(this, itemIndex, 'updateFields', given, CUSTOMER_REFS);
 		const fields = customerBody(given);
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'updateFields', 'No field to update was given');

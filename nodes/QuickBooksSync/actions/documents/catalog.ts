@@ -1,4 +1,4 @@
-import * as convertToInvoice from '../estimate/convertToInvoice.operation';
+import { convertToInvoice } from '../estimate/convertToInvoice.operation';
 import type { DocumentType } from './family';
 import { registered } from '../operation';
 import { documentResource } from './family';
@@ -11,6 +11,7 @@ export const INVOICE: DocumentType = {
 	one: 'an invoice',
 	many: 'invoices',
 	party: 'customer',
+	headerFields: ['dueDate', 'termsId'],
 	searchListMethod: 'searchInvoices',
 	send: true,
 	void: true,
@@ -27,13 +28,14 @@ export const ESTIMATE: DocumentType = {
 	one: 'an estimate',
 	many: 'estimates',
 	party: 'customer',
+	headerFields: ['expirationDate', 'termsId'],
 	searchListMethod: 'searchEstimates',
 	send: true,
 	void: false,
 	pdf: true,
 	statuses: ['Accepted', 'Closed', 'Rejected'],
 	extraOperations: [
-		registered('convertToInvoice', 'Convert to Invoice', 'Turn one or many estimates into one invoice that links and closes them', 'Convert estimates to an invoice', convertToInvoice),
+		registered('convertToInvoice', 'Convert to Invoice', 'Turn one or many estimates into one invoice that links and closes them', 'Convert estimates to an invoice', convertToInvoice(INVOICE)),
 	],
 };
 
@@ -45,6 +47,8 @@ export const SALES_RECEIPT: DocumentType = {
 	one: 'a sales receipt',
 	many: 'sales receipts',
 	party: 'customer',
+	// Paid on the spot: how, and into which account (no terms, no due date).
+	headerFields: ['depositToAccountId', 'paymentMethodId'],
 	searchListMethod: 'searchSalesReceipts',
 	send: true,
 	void: true,

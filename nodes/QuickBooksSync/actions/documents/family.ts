@@ -1,5 +1,5 @@
-import { documentCreateDescription, documentCreateExecute } from '../common/documentCreate';
-import type { DocumentEntity } from '../common/documentFields';
+import { documentCreateDescription, documentCreateExecute } from './documentCreate';
+import type { TypeHeaderField } from './documentFields';
 import {
 	documentGetExecute,
 	documentGetManyDescription,
@@ -10,8 +10,8 @@ import {
 	documentWriteOperationExecute,
 	pdfDescription,
 	sendDescription,
-} from '../common/documentSimple';
-import { documentUpdateDescription, documentUpdateExecute } from '../common/documentUpdate';
+} from './documentSimple';
+import { documentUpdateDescription, documentUpdateExecute } from './documentUpdate';
 import { option } from '../operation';
 import type { Operation, OperationOption, ResourceSpec } from '../types';
 import { statusOperation } from './status';
@@ -26,13 +26,24 @@ export interface DocumentType {
 	/** The node's Resource value (what workflows store) and its name in the Resource list. */
 	resource: string;
 	name: string;
-	/** The QuickBooks entity. */
-	entity: DocumentEntity;
+	/** The QuickBooks entity ('SalesReceipt'): its JSON key, and its URL segment in lower case. */
+	entity: string;
 	/** How the texts name one document and many: 'an invoice', 'invoices'. */
 	one: string;
 	many: string;
-	/** Who the document is with; lines, locator and look-ups follow it. Vendor documents (bills, purchase orders) come next. */
+	/**
+	 * Who the document is with. Data only today: every type is a customer's, so Create and Update show the customer
+	 * locator (common/customerLocator.ts), read it with readCustomer (readDocument.ts) and the domain finds or
+	 * creates customers and writes CustomerRef (sync/documents.ts, sync/bodies.ts). A vendor type (bill, purchase
+	 * order) is where those four choices start to follow this field; there is nothing to choose between until then.
+	 */
 	party: 'customer';
+	/**
+	 * The header fields only this type has (Additional / Update Fields), from TYPE_HEADER_FIELDS in documentFields.ts;
+	 * the others are every type's; each is shown in its A→Z place. readHeader reads the payment fields only when listed.
+	 * The lines are the same for every type (product/service and description lines), so they are not described here.
+	 */
+	headerFields: TypeHeaderField[];
 	/** The list-search method of the document locator. */
 	searchListMethod: string;
 	/** What QuickBooks lets one do with the type beyond create, read, update and delete. */
@@ -70,8 +81,8 @@ export function documentResource(type: DocumentType): ResourceSpec {
 	const operations: Operation[] = [
 		{
 			option: option('create', 'Create', `Create ${one}; replays are safe when a Document Number is given`, `Create ${one}`),
-			description: documentCreateDescription(resource, entity),
-			execute: documentCreateExecute(entity),
+			description: documentCreateDescription(type),
+			execute: documentCreateExecute(type),
 		},
 		{ option: option('delete', 'Delete', `Delete ${one}`, `Delete ${one}`), description: [], execute: documentWriteOperationExecute(entity, 'delete') },
 		{
@@ -83,8 +94,8 @@ export function documentResource(type: DocumentType): ResourceSpec {
 		{ option: option('getAll', 'Get Many', `Get many ${many}`, `Get many ${many}`), description: documentGetManyDescription(resource), execute: documentGetManyExecute(entity) },
 		{
 			option: option('update', 'Update', `Update ${one}`, `Update ${one}`),
-			description: documentUpdateDescription(resource, entity, type.searchListMethod),
-			execute: documentUpdateExecute(entity),
+			description: documentUpdateDescription(type),
+			execute: documentUpdateExecute(type),
 		},
 		...type.statuses.map((status) => statusOperation(type, status, STATUS_OPTIONS[status](one))),
 		...type.extraOperations,

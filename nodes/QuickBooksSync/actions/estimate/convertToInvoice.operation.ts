@@ -6,71 +6,75 @@ import type { IfExists } from '../../sync/documents';
 import { checkReferences, writeDocuments } from '../../sync/documents';
 import { billedEstimatesKey, linkedEstimates } from './estimateKey';
 import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
-import { documentAdditionalFields } from '../common/documentFields';
+import { documentAdditionalFields } from '../documents/documentFields';
 import { ifExistsFields } from '../common/ifExists';
 import { recordLocator } from '../common/locators';
-import { readDocNumber, readHeader } from '../common/readDocument';
+import type { DocumentType } from '../documents/family';
+import { readDocNumber, readHeader } from '../documents/readDocument';
 import type { RunResults } from '../common/results';
 import { runBatched } from '../common/results';
 import { RunParameters } from '../common/runParameters';
 import { inputError, toId } from '../common/validation';
-import type { RunContext } from '../types';
+import type { OperationModule, RunContext } from '../types';
 import { addMoney } from '../../sync/money';
 
 const show = { show: { resource: ['estimate'], operation: ['convertToInvoice'] } };
 const OPEN = ['Pending', 'Accepted'];
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Estimates',
-		name: 'estimateSource',
-		type: 'options',
-		default: 'ids',
-		description: 'Which estimates go into the ONE invoice made for each input item',
-		displayOptions: show,
-		options: [
-			{ name: 'By IDs', value: 'ids', description: 'One or more estimate IDs' },
-			{ name: 'All Open Estimates of a Customer', value: 'customer', description: 'Every pending or accepted estimate of the customer' },
-		],
-	},
-	{
-		displayName: 'Estimate IDs',
-		name: 'estimateIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 101, 102, 107',
-		description: 'Comma-separated IDs (an array from an expression works too)',
-		displayOptions: { show: { ...show.show, estimateSource: ['ids'] } },
-	},
-	recordLocator('estimateCustomerId', 'Customer', 'searchCustomers', { show: { ...show.show, estimateSource: ['customer'] } }),
-	{
-		displayName: 'When No Estimate Is Open',
-		name: 'whenNoneOpen',
-		type: 'options',
-		default: 'error',
-		description:
-			'What to do when the customer has no pending or accepted estimate (e.g. a replayed "bill" request after the estimates were invoiced). An invoice with this Document Number that already exists is returned as skipped either way.',
-		displayOptions: { show: { ...show.show, estimateSource: ['customer'] } },
-		options: [
-			{ name: 'Error', value: 'error', description: 'Fail the item' },
-			{
-				name: 'Output a "Nothing to Invoice" Item',
-				value: 'output',
-				description: 'Output {"_action": "nothingToInvoice", "customerId", "message"} and go on',
-			},
-		],
-	},
-	{
-		displayName: 'Add a Line Naming Each Estimate',
-		name: 'headingLines',
-		type: 'boolean',
-		default: true,
-		description: "Whether each estimate's lines are preceded by a description line with its number and memo",
-		displayOptions: show,
-	},
-	...ifExistsFields(show),
-	documentAdditionalFields('Invoice', show),
-];
+/** The parameters of Convert to Invoice; the header fields are those of the target type (the invoice). */
+function convertDescription(target: DocumentType): INodeProperties[] {
+	return [
+		{
+			displayName: 'Estimates',
+			name: 'estimateSource',
+			type: 'options',
+			default: 'ids',
+			description: 'Which estimates go into the ONE invoice made for each input item',
+			displayOptions: show,
+			options: [
+				{ name: 'By IDs', value: 'ids', description: 'One or more estimate IDs' },
+				{ name: 'All Open Estimates of a Customer', value: 'customer', description: 'Every pending or accepted estimate of the customer' },
+			],
+		},
+		{
+			displayName: 'Estimate IDs',
+			name: 'estimateIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 101, 102, 107',
+			description: 'Comma-separated IDs (an array from an expression works too)',
+			displayOptions: { show: { ...show.show, estimateSource: ['ids'] } },
+		},
+		recordLocator('estimateCustomerId', 'Customer', 'searchCustomers', { show: { ...show.show, estimateSource: ['customer'] } }),
+		{
+			displayName: 'When No Estimate Is Open',
+			name: 'whenNoneOpen',
+			type: 'options',
+			default: 'error',
+			description:
+				'What to do when the customer has no pending or accepted estimate (e.g. a replayed "bill" request after the estimates were invoiced). An invoice with this Document Number that already exists is returned as skipped either way.',
+			displayOptions: { show: { ...show.show, estimateSource: ['customer'] } },
+			options: [
+				{ name: 'Error', value: 'error', description: 'Fail the item' },
+				{
+					name: 'Output a "Nothing to Invoice" Item',
+					value: 'output',
+					description: 'Output {"_action": "nothingToInvoice", "customerId", "message"} and go on',
+				},
+			],
+		},
+		{
+			displayName: 'Add a Line Naming Each Estimate',
+			name: 'headingLines',
+			type: 'boolean',
+			default: true,
+			description: "Whether each estimate's lines are preceded by a description line with its number and memo",
+			displayOptions: show,
+		},
+		...ifExistsFields(show),
+		documentAdditionalFields(target, show),
+	];
+}
 
 /** Reads the estimate IDs of one item from a comma-separated string or an array. */
 function readIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
@@ -117,21 +121,28 @@ function discountOf(estimates: IDataObject[]): number {
  * with grouped IN queries; the invoices are written exactly once, keyed by the estimates they bill (and by
  * Document Number when given), also against executions running at the same moment (estimateKey.ts).
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
-	const wantedIds = new Map<number, string[]>();
-	const wantedCustomers = new Map<number, string>();
-	const params = new RunParameters(this, ['docNumber', 'additionalFields']);
-	return await runBatched(this, items, {
-		read: (itemIndex): DocumentDraft => {
-			if (this.getNodeParameter('estimateSource', itemIndex) === 'ids') wantedIds.set(itemIndex, readIds(this, itemIndex));
-			else {
-				const customer = this.getNodeParameter('estimateCustomerId', itemIndex, '', { extractValue: true });
-				wantedCustomers.set(itemIndex, toId(this, itemIndex, 'estimateCustomerId', customer));
-			}
-			return { itemIndex, lines: [], docNumber: readDocNumber(params, itemIndex), ...readHeader(params, itemIndex, 'Invoice', 'additionalFields') };
-		},
-		write: async (drafts, results) => await invoiceEstimates(this, run, drafts, wantedIds, wantedCustomers, results),
-	});
+function convertExecute(target: DocumentType) {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
+		const wantedIds = new Map<number, string[]>();
+		const wantedCustomers = new Map<number, string>();
+		const params = new RunParameters(this, ['docNumber', 'additionalFields']);
+		return await runBatched(this, items, {
+			read: (itemIndex): DocumentDraft => {
+				if (this.getNodeParameter('estimateSource', itemIndex) === 'ids') wantedIds.set(itemIndex, readIds(this, itemIndex));
+				else {
+					const customer = this.getNodeParameter('estimateCustomerId', itemIndex, '', { extractValue: true });
+					wantedCustomers.set(itemIndex, toId(this, itemIndex, 'estimateCustomerId', customer));
+				}
+				return { itemIndex, lines: [], docNumber: readDocNumber(params, itemIndex), ...readHeader(params, itemIndex, target, 'additionalFields') };
+			},
+			write: async (drafts, results) => await invoiceEstimates(this, run, drafts, wantedIds, wantedCustomers, results),
+		});
+	};
+}
+
+/** Convert to Invoice, registered by ESTIMATE in catalog.ts: its invoice shows and reads the header fields of target (INVOICE). */
+export function convertToInvoice(target: DocumentType): OperationModule {
+	return { description: convertDescription(target), execute: convertExecute(target) };
 }
 
 /** The run's invoices from the estimates each item names (wantedIds) or its customer's open ones (wantedCustomers). */

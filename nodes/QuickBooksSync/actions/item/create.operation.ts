@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboBatchWrite } from '../../sync/api';
 import { ref } from '../../sync/bodies';
 import { explainNameClash } from '../../sync/nameClash';
@@ -93,9 +94,9 @@ function buildItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const name = String(ctx.getNodeParameter('name', itemIndex)).trim();
 	if (!name) throw inputError(ctx, itemIndex, 'name', 'Name is empty');
 	checkLength(ctx, itemIndex, 'name', name, LIMITS.ItemName);
-	const type = ctx.getNodeParameter('type', itemIndex) as string;
+	const type = new ItemParameters(ctx, itemIndex).string('type');
 	const fields: IDataObject = {
-		...itemBody(ctx, itemIndex, 'additionalFields', ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		...itemBody(ctx, itemIndex, 'additionalFields', new ItemParameters(ctx, itemIndex).object('additionalFields', {})),
 		Name: name,
 		Type: type,
 	};

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import type { RunContext } from '../types';
 import type { NamedWant } from '../../sync/findOrCreate';
 import { findOrCreateNamed } from '../../sync/findOrCreate';
@@ -47,7 +48,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const name = String(this.getNodeParameter('name', itemIndex)).trim();
 			if (!name) throw inputError(this, itemIndex, 'name', 'Name is empty');
 			checkLength(this, itemIndex, 'name', name, LIMITS.ItemName);
-			const settings = this.getNodeParameter('newItemSettings', itemIndex, {}) as NewItemSettings & IDataObject;
+			const settings: NewItemSettings & IDataObject = new ItemParameters(this, itemIndex).object('newItemSettings', {});
 			if (settings.incomeAccountId) toId(this, itemIndex, 'newItemSettings.incomeAccountId', settings.incomeAccountId);
 			const create = newItemBody(name, settings, settings.incomeAccountId || DEFAULT_INCOME_ACCOUNT);
 			const unitPrice = settings.unitPrice === undefined || settings.unitPrice === '' ? 0 : toNumber(this, itemIndex, 'newItemSettings.unitPrice', settings.unitPrice);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { qboRequest } from '../../../shared/transport';
 import { runEachItem } from '../common/results';
 import { inputError } from '../common/validation';
@@ -84,7 +85,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const problem = pathProblem(path);
 		if (problem) throw inputError(this, itemIndex, 'path', `Path "${path.slice(0, 80)}" ${problem}`);
 		const qs: IDataObject = {};
-		const parameters = ((this.getNodeParameter('queryParameters', itemIndex, {}) as IDataObject).parameter ?? []) as IDataObject[];
+		const parameters = (new ItemParameters(this, itemIndex).object('queryParameters', {}).parameter ?? []) as IDataObject[];
 		for (const parameter of parameters) if (parameter.name) qs[String(parameter.name)] = parameter.value;
 		let body: IDataObject | undefined;
 		if (method === 'POST') {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../shared/parameterValues';
 import { ref } from '../../sync/bodies';
-import { DATE_HINT } from '../common/documentFields';
+import { DATE_HINT } from '../common/fields';
 import { applyPaymentKey, paymentIdempotencyKeyOption, readIdempotencyKey } from '../common/idempotencyKey';
 import { inputError, toDate, toId } from '../common/validation';
 
@@ -86,7 +87,7 @@ export function readInvoiceKeys(ctx: IExecuteFunctions, itemIndex: number): { ke
 
 /** Reads the optional fields into a Payment body. */
 export function readPaymentHeader(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = new ItemParameters(ctx, itemIndex).object('additionalFields', {});
 	const header: IDataObject = {};
 	const txnDate = toDate(ctx, itemIndex, 'additionalFields.txnDate', fields.txnDate);
 	if (txnDate) header.TxnDate = txnDate;
@@ -108,6 +109,6 @@ export type PaymentKeyField = 'PaymentRefNum' | 'PrivateNote';
 
 /** Which field of an item's payment is its business key. */
 export function readPaymentKeyField(ctx: IExecuteFunctions, itemIndex: number): PaymentKeyField {
-	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = new ItemParameters(ctx, itemIndex).object('additionalFields', {});
 	return fields.duplicateKey === 'PrivateNote' ? 'PrivateNote' : 'PaymentRefNum';
 }

@@ -4,21 +4,21 @@ import type { DocumentDraft } from '../../sync/drafts';
 import type { IfExists } from '../../sync/documents';
 import { checkReferences, resolveDocuments, writeDocuments } from '../../sync/documents';
 import type { RunContext } from '../types';
-import { customerLocatorFields } from './customerLocator';
-import type { DocumentEntity } from './documentFields';
+import { customerLocatorFields } from '../common/customerLocator';
 import { documentAdditionalFields } from './documentFields';
-import { docNumberFromKey, idempotencyKeyField, readIdempotencyKey } from './idempotencyKey';
-import { ifExistsFields } from './ifExists';
-import { lineFields } from './lines';
+import type { DocumentType } from './family';
+import { docNumberFromKey, idempotencyKeyField, readIdempotencyKey } from '../common/idempotencyKey';
+import { ifExistsFields } from '../common/ifExists';
+import { lineFields } from '../common/lines';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import { runBatched } from './results';
-import { RunParameters } from './runParameters';
+import { runBatched } from '../common/results';
+import { RunParameters } from '../common/runParameters';
 import { sendWritten } from './sendWritten';
-import { inputError } from './validation';
+import { inputError } from '../common/validation';
 
 /** The parameters of Create for an invoice, estimate or sales receipt. */
-export function documentCreateDescription(resource: string, entity: DocumentEntity): INodeProperties[] {
-	const show = { show: { resource: [resource], operation: ['create'] } };
+export function documentCreateDescription(type: DocumentType): INodeProperties[] {
+	const show = { show: { resource: [type.resource], operation: ['create'] } };
 	return [
 		...customerLocatorFields(show),
 		...ifExistsFields(show),
@@ -33,7 +33,7 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 				"Whether QuickBooks emails the document after it is created or updated, to its billing email (or the customer's). Without an address it is only written and the output says so.",
 			displayOptions: show,
 		},
-		documentAdditionalFields(entity, show),
+		documentAdditionalFields(type, show),
 	];
 }
 
@@ -41,13 +41,13 @@ export function documentCreateDescription(resource: string, entity: DocumentEnti
 const CREATE_PARAMETERS = [...CUSTOMER_PARAMETERS, 'docNumber', 'idempotencyKey', ...LINE_PARAMETERS, 'additionalFields', 'ifExists', 'sendAfterWrite'];
 
 /** Reads, validates and builds the draft of one item. */
-export function readDraft(params: RunParameters, itemIndex: number, entity: DocumentEntity): DocumentDraft {
+export function readDraft(params: RunParameters, itemIndex: number, type: DocumentType): DocumentDraft {
 	const draft: DocumentDraft = {
 		itemIndex,
 		customer: readCustomer(params, itemIndex),
 		docNumber: readDocNumber(params, itemIndex) ?? docNumberFromKey(readIdempotencyKey(params.get('idempotencyKey', itemIndex, ''), (message) => inputError(params.ctx, itemIndex, 'idempotencyKey', message))),
 		lines: readLines(params, itemIndex, true),
-		...readHeader(params, itemIndex, entity, 'additionalFields'),
+		...readHeader(params, itemIndex, type, 'additionalFields'),
 	};
 	checkDiscountFits(params, itemIndex, 'additionalFields', draft);
 	return draft;
@@ -58,11 +58,12 @@ export function readDraft(params: RunParameters, itemIndex: number, entity: Docu
  * resolve customers and items with grouped queries and batch creates, then write the documents
  * idempotently by DocNumber.
  */
-export function documentCreateExecute(entity: DocumentEntity) {
+export function documentCreateExecute(type: DocumentType) {
+	const { entity } = type;
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 		const params = new RunParameters(this, CREATE_PARAMETERS);
 		return await runBatched(this, items, {
-			read: (itemIndex) => readDraft(params, itemIndex, entity),
+			read: (itemIndex) => readDraft(params, itemIndex, type),
 			write: async (drafts, results) => {
 				const checked = await checkReferences(this, run.cache, drafts, results);
 				results.throwIfStopping();

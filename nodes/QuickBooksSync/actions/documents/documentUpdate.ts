@@ -5,27 +5,27 @@ import type { DocumentDraft, ResolvedDocument } from '../../sync/drafts';
 import { checkReferences, resolveDocuments } from '../../sync/documents';
 import { sparseUpdateOnce } from '../../sync/exactlyOnce';
 import type { RunContext } from '../types';
-import { customerLocatorFields } from './customerLocator';
-import type { DocumentEntity } from './documentFields';
+import { customerLocatorFields } from '../common/customerLocator';
 import { documentFieldOptions } from './documentFields';
-import { updateFields } from './fields';
-import { lineFields } from './lines';
-import { recordLocator } from './locators';
+import type { DocumentType } from './family';
+import { updateFields } from '../common/fields';
+import { lineFields } from '../common/lines';
+import { recordLocator } from '../common/locators';
 import { checkDiscountFits, CUSTOMER_PARAMETERS, LINE_PARAMETERS, readCustomer, readDocNumber, readHeader, readLines } from './readDocument';
-import type { RunResults } from './results';
-import { runBatched } from './results';
-import { RunParameters } from './runParameters';
-import { inputError, toId } from './validation';
+import type { RunResults } from '../common/results';
+import { runBatched } from '../common/results';
+import { RunParameters } from '../common/runParameters';
+import { inputError, toId } from '../common/validation';
 
 /** The parameters Update reads for every item. */
 const UPDATE_PARAMETERS = ['changeCustomer', ...CUSTOMER_PARAMETERS, 'docNumber', ...LINE_PARAMETERS, 'updateFields'];
 
 /** The parameters of Update: the document, its customer (optional), new lines (optional), fields to change. */
-export function documentUpdateDescription(resource: string, entity: DocumentEntity, searchListMethod: string): INodeProperties[] {
-	const show = { show: { resource: [resource], operation: ['update'] } };
-	const label = entity === 'SalesReceipt' ? 'sales receipt' : entity.toLowerCase();
+export function documentUpdateDescription(type: DocumentType): INodeProperties[] {
+	const show = { show: { resource: [type.resource], operation: ['update'] } };
+	const label = type.name.toLowerCase();
 	return [
-		{ ...recordLocator('updateDocumentId', entity === 'SalesReceipt' ? 'Sales Receipt' : entity, searchListMethod, show) },
+		{ ...recordLocator('updateDocumentId', type.name, type.searchListMethod, show) },
 		{
 			displayName: 'Change Customer',
 			name: 'changeCustomer',
@@ -46,12 +46,13 @@ export function documentUpdateDescription(resource: string, entity: DocumentEnti
 		...lineFields(show).map((field) =>
 			field.name === 'lines' ? { ...field, description: 'When lines are given they REPLACE all lines of the document; none keeps them' } : field,
 		),
-		updateFields(show, documentFieldOptions(entity)),
+		updateFields(show, documentFieldOptions(type)),
 	];
 }
 
 /** Sparse updates of the run's documents: references resolved for the whole run, writes batched. */
-export function documentUpdateExecute(entity: DocumentEntity) {
+export function documentUpdateExecute(type: DocumentType) {
+	const { entity } = type;
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[], run: RunContext): Promise<INodeExecutionData[]> {
 		const params = new RunParameters(this, UPDATE_PARAMETERS);
 		const ids = new Map<number, string>();
@@ -63,7 +64,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 					customer: params.get('changeCustomer', itemIndex, false) ? readCustomer(params, itemIndex) : undefined,
 					docNumber: readDocNumber(params, itemIndex),
 					lines: readLines(params, itemIndex, false),
-					...readHeader(params, itemIndex, entity, 'updateFields'),
+					...readHeader(params, itemIndex, type, 'updateFields'),
 				};
 				if (draft.lines.length === 0 && draft.discount) {
 					throw inputError(this, itemIndex, 'updateFields.discountType', 'A discount can only be set together with the lines');
@@ -85,7 +86,7 @@ export function documentUpdateExecute(entity: DocumentEntity) {
 /** Reads each resolved document's SyncToken, then writes the sparse updates in batches, exactly once. */
 async function updateResolved(
 	ctx: IExecuteFunctions,
-	entity: DocumentEntity,
+	entity: string,
 	resolved: ResolvedDocument[],
 	ids: Map<number, string>,
 	results: RunResults,

@@ -4,9 +4,9 @@ import { customerBody, newItemBody } from '../../sync/bodies';
 import type { CustomerChoice, DocumentDraft, DraftHeader, DraftLine, NewItemSettings } from '../../sync/drafts';
 import { addMoney, decimalPlaces, lineAmount } from '../../sync/money';
 import { DEFAULT_INCOME_ACCOUNT } from '../../sync/newItems';
-import type { DocumentEntity } from './documentFields';
-import type { RunParameters } from './runParameters';
-import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from './validation';
+import type { DocumentType } from './family';
+import type { RunParameters } from '../common/runParameters';
+import { checkLength, checkRefIds, CUSTOMER_REFS, inputError, LIMITS, toDate, toId, toMoney, toNumber } from '../common/validation';
 
 /** The parameters readCustomer reads: list them in a RunParameters of an operation that calls it. */
 export const CUSTOMER_PARAMETERS = ['customer', 'createCustomerIfMissing', 'nameClashSuffix', 'newCustomerFields'];
@@ -25,12 +25,12 @@ export function readCustomer(params: RunParameters, itemIndex: number): Customer
 	const createIfMissing = params.get('createCustomerIfMissing', itemIndex, true) as boolean;
 	if (field === 'DisplayName') checkLength(ctx, itemIndex, 'customer', value, LIMITS.DisplayName);
 	if (!createIfMissing) return { want: { field, value } };
-	const extra = params.get('newCustomerFields', itemIndex, {}) as IDataObject;
+	const extra = params.object('newCustomerFields', itemIndex);
 	checkRefIds(ctx, itemIndex, 'newCustomerFields', extra, CUSTOMER_REFS);
 	const create = customerBody({ ...extra, [field]: value });
 	if (!create.DisplayName) create.DisplayName = value;
 	checkLength(ctx, itemIndex, 'newCustomerFields.DisplayName', String(create.DisplayName), LIMITS.DisplayName);
-	const clashSuffix = String(params.get('nameClashSuffix', itemIndex, '') ?? '');
+	const clashSuffix = params.string('nameClashSuffix', itemIndex);
 	if (clashSuffix) checkLength(ctx, itemIndex, 'nameClashSuffix', `${value}${clashSuffix}`, LIMITS.DisplayName);
 	return { want: { field, value, create, clashSuffix: clashSuffix || undefined } };
 }
@@ -38,9 +38,9 @@ export function readCustomer(params: RunParameters, itemIndex: number): Customer
 /** Reads and validates the lines of one item (nothing is looked up yet). */
 export function readLines(params: RunParameters, itemIndex: number, required: boolean): DraftLine[] {
 	const { ctx } = params;
-	const source = params.get('linesInput', itemIndex, 'fields') as string;
-	const raw = source === 'json' ? readJsonLines(params, itemIndex) : (((params.get('lines', itemIndex, {}) as IDataObject).line ?? []) as IDataObject[]);
-	const settings = params.get('newItemSettings', itemIndex, {}) as NewItemSettings;
+	const source = params.string('linesInput', itemIndex, 'fields');
+	const raw = source === 'json' ? readJsonLines(params, itemIndex) : ((params.object('lines', itemIndex).line ?? []) as IDataObject[]);
+	const settings: NewItemSettings = params.object('newItemSettings', itemIndex);
 	const lines: DraftLine[] = [];
 	raw.forEach((line, index) => {
 		const at = `${source === 'json' ? 'linesJson' : 'lines'}[${index}]`;
@@ -95,7 +95,7 @@ export function readLines(params: RunParameters, itemIndex: number, required: bo
 /** Lines given as a JSON array, mapped onto the fields of the Lines collection. */
 function readJsonLines(params: RunParameters, itemIndex: number): IDataObject[] {
 	const { ctx } = params;
-	let value = params.get('linesJson', itemIndex, '[]') as unknown;
+	let value = params.get('linesJson', itemIndex, '[]');
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value || '[]');
@@ -139,11 +139,11 @@ function readJsonLines(params: RunParameters, itemIndex: number): IDataObject[] 
 export function readHeader(
 	params: RunParameters,
 	itemIndex: number,
-	entity: DocumentEntity,
+	type: Pick<DocumentType, 'headerFields'>,
 	parameter: string,
 ): Pick<DocumentDraft, 'header' | 'customFields' | 'discount' | 'taxCodeForAllLines'> {
 	const { ctx } = params;
-	const fields = params.get(parameter, itemIndex, {}) as IDataObject;
+	const fields = params.object(parameter, itemIndex);
 	const header: DraftHeader = {};
 	const date = (key: 'txnDate' | 'dueDate' | 'expirationDate') => {
 		const day = toDate(ctx, itemIndex, `${parameter}.${key}`, fields[key]);
@@ -161,10 +161,10 @@ export function readHeader(
 	if (fields.billEmail) header.billEmail = String(fields.billEmail).trim();
 	if (fields.globalTaxCalculation) header.globalTaxCalculation = fields.globalTaxCalculation as string;
 	id('projectId');
-	if (entity === 'SalesReceipt') {
-		id('paymentMethodId');
-		id('depositToAccountId');
-	}
+	// How a document paid on the spot was paid. Due date, expiration date and terms are read whatever the type
+	// (the form shows them only where they belong; a value given anyway goes to QuickBooks, which decides).
+	if (type.headerFields.includes('paymentMethodId')) id('paymentMethodId');
+	if (type.headerFields.includes('depositToAccountId')) id('depositToAccountId');
 
 	const customFields = (((fields.customFields as IDataObject | undefined)?.field ?? []) as IDataObject[])
 		.filter((field) => String(field.name ?? '') !== '')
@@ -197,7 +197,7 @@ export function checkDiscountFits(params: RunParameters, itemIndex: number, para
 /** Reads the Document Number and checks QuickBooks' 21-character limit. */
 export function readDocNumber(params: RunParameters, itemIndex: number): string | undefined {
 	const { ctx } = params;
-	const docNumber = String(params.get('docNumber', itemIndex, '') ?? '').trim();
+	const docNumber = params.string('docNumber', itemIndex).trim();
 	if (!docNumber) return undefined;
 	checkLength(ctx, itemIndex, 'docNumber', docNumber, LIMITS.DocNumber);
 	return docNumber;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { entityPath } from '../../sync/api';
 import { qboRequest } from '../../../shared/transport';
-import type { RunResults } from './results';
+import type { RunResults } from '../common/results';
 
 /**
  * Has QuickBooks email the documents this run wrote (F2 "Send invoice"). A document with no billing

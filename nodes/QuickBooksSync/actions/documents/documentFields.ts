@@ -1,15 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFields } from './fields';
+import { additionalFields, DATE_HINT } from '../common/fields';
+import type { DocumentType } from './family';
 
-export type DocumentEntity = 'Invoice' | 'Estimate' | 'SalesReceipt';
+/** The header fields that only some document types have: a type names its own in its descriptor's `headerFields`. */
+const TYPE_HEADER_FIELDS = ['depositToAccountId', 'dueDate', 'expirationDate', 'paymentMethodId', 'termsId'] as const;
+export type TypeHeaderField = (typeof TYPE_HEADER_FIELDS)[number];
 
-/** What every date field accepts (shown under each one). */
-export const DATE_HINT =
-	'The calendar day: YYYY-MM-DD, or a date-time with its offset (ISO 8601, RFC 2822 as mail and RSS give it, a JavaScript date string, a Luxon DateTime such as $now), which counts as the day in that offset. Ambiguous text such as 12/08/2026 is refused.';
+function isTypeHeaderField(name: string): name is TypeHeaderField {
+	return (TYPE_HEADER_FIELDS as readonly string[]).includes(name);
+}
 
-/** Fields of a sales document other than customer and lines; `only` limits a field to some entities. */
-const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
+/** Fields of a sales document other than customer and lines, A→Z; every type has them but TYPE_HEADER_FIELDS. */
+const DOCUMENT_FIELDS: INodeProperties[] = [
 	{
 		displayName: 'Apply Tax Code to Every Line Name or ID',
 		name: 'taxCodeForAllLines',
@@ -53,7 +56,6 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 		type: 'string',
 		default: '',
 		description: 'Account that receives the money (default: Undeposited Funds)',
-		only: ['SalesReceipt'],
 	},
 	{
 		displayName: 'Discount Type',
@@ -75,8 +77,8 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 		default: 0,
 		description: 'Percent (e.g. 10 for 10%, at most two decimals) or amount of the discount (rounded to the cent), per Discount Type; a number or plain decimal text',
 	},
-	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: DATE_HINT, only: ['Invoice'] },
-	{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', description: DATE_HINT, only: ['Estimate'] },
+	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: DATE_HINT },
+	{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', description: DATE_HINT },
 	{
 		displayName: 'Global Tax Calculation',
 		name: 'globalTaxCalculation',
@@ -97,7 +99,6 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 		default: '',
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		only: ['SalesReceipt'],
 	},
 	{
 		displayName: 'Project ID',
@@ -115,21 +116,16 @@ const DOCUMENT_FIELDS: Array<INodeProperties & { only?: DocumentEntity[] }> = [
 		default: '',
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		only: ['Invoice', 'Estimate'],
 	},
 	{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '', description: DATE_HINT },
 ];
 
-/** The "Additional Fields" collection of a document create/update, for one entity. */
-export function documentFieldOptions(entity: DocumentEntity): INodeProperties[] {
-	return DOCUMENT_FIELDS.filter((field) => !field.only || field.only.includes(entity)).map((field) => {
-		const option = { ...field };
-		delete option.only;
-		return option;
-	});
+/** The "Additional Fields" collection of a document create/update, for one document type. */
+export function documentFieldOptions(type: Pick<DocumentType, 'headerFields'>): INodeProperties[] {
+	return DOCUMENT_FIELDS.filter((field) => !isTypeHeaderField(field.name) || type.headerFields.includes(field.name)).map((field) => ({ ...field }));
 }
 
 /** The "Additional Fields" parameter itself. */
-export function documentAdditionalFields(entity: DocumentEntity, show: INodeProperties['displayOptions']): INodeProperties {
-	return additionalFields(show, documentFieldOptions(entity));
+export function documentAdditionalFields(type: Pick<DocumentType, 'headerFields'>, show: INodeProperties['displayOptions']): INodeProperties {
+	return additionalFields(show, documentFieldOptions(type));
 }

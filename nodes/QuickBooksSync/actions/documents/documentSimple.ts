@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { entityPath, qboRead } from '../../sync/api';
 import { qboRequest } from '../../../shared/transport';
 import { deleteOrVoidOnce } from '../../sync/exactlyOnce';
-import type { FilterSpec } from './getMany';
-import { equalsFilter, getManyExecute, getManyFields, txnDateFilter, UPDATED_SINCE } from './getMany';
-import { recordLocator } from './locators';
-import { runEachItem } from './results';
-import { toId } from './validation';
+import type { FilterSpec } from '../common/getMany';
+import { equalsFilter, getManyExecute, getManyFields, txnDateFilter, UPDATED_SINCE } from '../common/getMany';
+import { recordLocator } from '../common/locators';
+import { runEachItem } from '../common/results';
+import { toId } from '../common/validation';
 
 /** The document locator shared by Get, Delete, Void, Send and Download PDF. */
 export function documentIdDescription(resource: string, label: string, searchListMethod: string, operations: string[]): INodeProperties {
