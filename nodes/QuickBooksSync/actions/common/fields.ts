@@ -56,3 +56,14 @@ export function updateFields(displayOptions: INodeProperties['displayOptions'], 
 export function additionalFields(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions, options };
 }
+
+/** How a document or a payment was paid (cash, check …): QuickBooks' PaymentMethodRef, listed from the company. */
+export const paymentMethodField: INodeProperties = {
+	displayName: 'Payment Method Name or ID',
+	name: 'paymentMethodId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};

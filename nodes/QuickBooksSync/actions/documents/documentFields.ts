@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFields, DATE_HINT } from '../common/fields';
+import { additionalFields, DATE_HINT, paymentMethodField } from '../common/fields';
 import type { DocumentType } from './family';
 
 /** The header fields that only some document types have: a type names its own in its descriptor's `headerFields`. */
@@ -91,15 +91,7 @@ const DOCUMENT_FIELDS: INodeProperties[] = [
 			{ name: 'Tax Inclusive', value: 'TaxInclusive' },
 		],
 	},
-	{
-		displayName: 'Payment Method Name or ID',
-		name: 'paymentMethodId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	},
+	paymentMethodField,
 	{
 		displayName: 'Project ID',
 		name: 'projectId',

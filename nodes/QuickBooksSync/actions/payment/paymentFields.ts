@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ItemParameters } from '../../../shared/parameterValues';
 import { ref } from '../../sync/bodies';
-import { DATE_HINT } from '../common/fields';
+import { DATE_HINT, paymentMethodField } from '../common/fields';
 import { applyPaymentKey, paymentIdempotencyKeyOption, readIdempotencyKey } from '../common/idempotencyKey';
 import { inputError, toDate, toId } from '../common/validation';
 
@@ -46,15 +46,7 @@ export function paymentAdditionalFields(operation: string, extra: INodePropertie
 		options: ([
 			...extra,
 			{ displayName: 'Deposit To Account ID', name: 'depositToAccountId', type: 'string', default: '', description: 'Default: Undeposited Funds' },
-			{
-				displayName: 'Payment Method Name or ID',
-				name: 'paymentMethodId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
-				default: '',
-				description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
+			paymentMethodField,
 			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
 			paymentIdempotencyKeyOption,
 			{
