@@ -6,6 +6,7 @@ import { recordFrom } from '../shared/triggers/boundedRecord';
 import { isCredentialFailure } from '../shared/triggers/credentialFailure';
 import type { ObjectState } from '../shared/triggers/objectState';
 import { watchSelection } from '../shared/triggers/parameters';
+import { isActivationSaved } from './activationMark';
 import { claimKeys, freshNotifications, isOlderThanMemory, openReplayMemory, settleKeys } from './deliveryDedupe';
 import { parseDelivery, type Notification } from './notifications';
 import { readNotifiedObjects } from './readNotifiedObjects';
@@ -42,7 +43,8 @@ function effectiveTime(notification: Notification, object: IDataObject | undefin
 }
 
 /**
- * Handles one delivery from Intuit: size and signature first (413, 401), then the body's shape (400
+ * Handles one delivery from Intuit: size and signature first (413, 401), then whether activation's
+ * state has been saved (503 until it is: see activationMark.ts), then the body's shape (400
  * when nothing in it is usable), then only this credential's company and the chosen entities, then
  * only changes the replay memory has not seen and can vouch for. The changed objects are read (one
  * query per entity type) before answering, so a failure answers 500 and Intuit delivers again later;
@@ -62,6 +64,13 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	}
 	if (!isValidSignature(verifierToken, rawBody, context.getHeaderData()['intuit-signature'])) {
 		return answer(context, 401, { message: 'Invalid or missing intuit-signature' });
+	}
+
+	// Read only: an untouched static data is not saved by n8n, so activation's save stands.
+	const staticData = context.getWorkflowStaticData('node');
+	if (!isActivationSaved(staticData)) {
+		context.logger.warn(`${LOG_PREFIX}: a delivery arrived before the workflow's activation was saved; answered 503 so Intuit delivers it again`);
+		return answer(context, 503, { message: 'The workflow is being activated; deliver again later' });
 	}
 
 	let body: unknown;
@@ -84,7 +93,6 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	// One app URL serves every connected company: the others' changes are not ours to report.
 	const mine = notifications.filter((n) => n.realmId === realmId && selection.entities.includes(n.entity));
 
-	const staticData = context.getWorkflowStaticData('node');
 	const nowMs = Date.now();
 	const memory = openReplayMemory(recordFrom<number>(staticData.recent), staticData.replayFloor, nowMs);
 	const timely = mine.filter((n) => !n.time || !isOlderThanMemory(memory, Date.parse(n.time)));
