@@ -26,7 +26,14 @@ const sign = (raw: string | Buffer, token = TOKEN) => createHmac('sha256', token
 
 type Trigger = typeof QuickBooksSyncWebhookTrigger;
 
-/** One delivery through n8n's WebhookContext: what was answered and what would start a run. */
+/** The static data n8n saved after activating the trigger (its create(), as n8n runs it). */
+async function activated(): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	await runWebhookMethod(QuickBooksSyncWebhookTrigger, 'create', { credentials: qbo.credentials(qbo.realms.us, { webhookVerifierToken: TOKEN }), parameters: parameters as never, staticData });
+	return staticData;
+}
+
+/** One delivery through n8n's WebhookContext (to an activated trigger unless staticData says otherwise). */
 async function deliver(
 	raw: string,
 	options: { staticData?: IDataObject; token?: string; signature?: string; node?: Trigger } = {},
@@ -34,7 +41,7 @@ async function deliver(
 	const { result, response } = await runWebhook(options.node ?? QuickBooksSyncWebhookTrigger, {
 		credentials: qbo.credentials(qbo.realms.us, { webhookVerifierToken: options.token ?? TOKEN }),
 		parameters: parameters as never,
-		staticData: options.staticData ?? {},
+		staticData: options.staticData ?? (await activated()),
 		mode: 'webhook',
 		request: { body: {}, rawBody: raw, headers: { 'intuit-signature': options.signature ?? sign(raw) } },
 	});
@@ -87,7 +94,7 @@ describe('the verifier token', () => {
 describe("a CloudEvent's identity", () => {
 	it('two distinct events about one record, neither with a time, are both reported, each with a time', async () => {
 		const made = customer('Twice');
-		const staticData: IDataObject = {};
+		const staticData = await activated();
 		const first = await deliver(JSON.stringify([cloudEvent('ce-1', String(made.Id))]), { staticData });
 		const second = await deliver(JSON.stringify([cloudEvent('ce-2', String(made.Id))]), { staticData });
 		const events = [...first.events, ...second.events];
@@ -102,7 +109,7 @@ describe('the replay memory', () => {
 	it('an old signed delivery replayed after 2,000 newer changes and a restart is refused', async () => {
 		const made = customer('Replayed');
 		const old = legacy([{ name: 'Customer', id: String(made.Id), operation: 'Update', lastUpdated: iso(3_600_000) }]);
-		let staticData: IDataObject = {};
+		let staticData = await activated();
 		expect((await deliver(old, { staticData })).events).toHaveLength(1);
 		// 2,000 newer changes (deleted invoices: reported without reading QuickBooks), 100 per delivery.
 		for (let batch = 0; batch < 20; batch++) {
@@ -127,7 +134,7 @@ describe('the replay memory', () => {
 	it('on a first delivery, a change from long before the trigger could remember is refused', async () => {
 		const made = customer('Ancient');
 		const ancient = legacy([{ name: 'Customer', id: String(made.Id), operation: 'Update', lastUpdated: iso(40 * 86_400_000) }]);
-		const answer = await deliver(ancient, { staticData: {} });
+		const answer = await deliver(ancient, { staticData: await activated() });
 		expect(answer.status).toBe(200);
 		expect(answer.events).toEqual([]);
 	});

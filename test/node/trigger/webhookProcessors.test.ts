@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import type { QuickBooksSyncWebhookTrigger } from '../../../nodes/QuickBooksSyncWebhookTrigger/QuickBooksSyncWebhookTrigger.node';
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { runNode, runWebhook, TestCredentials } from '../../support/n8n-context';
+import { runNode, runWebhook, runWebhookMethod, TestCredentials } from '../../support/n8n-context';
 import { qboApi, type QboApi } from './qboApi';
 
 /**
@@ -55,6 +55,14 @@ const triggerCopy = () => freshCopy<Trigger>('../../../nodes/QuickBooksSyncWebho
 /** The workflow's static data row, shared by every processor of one n8n instance. */
 class Database {
 	staticData = '{}';
+
+	/** n8n activating the workflow: the trigger's create() on the loaded static data, then saved. */
+	async activate(): Promise<this> {
+		const memory = JSON.parse(this.staticData) as IDataObject;
+		await runWebhookMethod(triggerCopy(), 'create', { credentials, parameters: PARAMETERS as never, staticData: memory, nodeId: 'webhook-node' });
+		this.staticData = JSON.stringify(memory);
+		return this;
+	}
 }
 
 /** One webhook processor: loads static data per request, runs webhook(), saves it whole. */
@@ -117,7 +125,7 @@ async function newInvoices(count: number): Promise<string[]> {
 
 describe('webhook trigger on two webhook processors', () => {
 	test('a copy reaching the other processor after the first was handled, or either after a restart, starts nothing', async () => {
-		const db = new Database();
+		const db = await new Database().activate();
 		const [a, b] = [new Processor(db), new Processor(db)];
 		const [id] = await newInvoices(1);
 		const raw = deliveryOf(id, 'Create', new Date().toISOString());
@@ -131,7 +139,7 @@ describe('webhook trigger on two webhook processors', () => {
 	});
 
 	test(`${CHANGES} changes, each delivered to both processors at once (every fifth three times): none lost, duplicates share their eventKey, and with it as Idempotency Key one sales receipt per change`, async () => {
-		const db = new Database();
+		const db = await new Database().activate();
 		const [a, b] = [new Processor(db), new Processor(db)];
 		const ids = await newInvoices(CHANGES);
 		const stamp = Date.now();

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { QuickBooksSyncWebhookTrigger } from '../../../nodes/QuickBooksSyncWebhookTrigger/QuickBooksSyncWebhookTrigger.node';
 import { startEmulatorForTests, type TestEmulator } from '../../support/emulator';
-import { runWebhook, TestCredentials } from '../../support/n8n-context';
+import { runWebhook, runWebhookMethod, TestCredentials } from '../../support/n8n-context';
 import { ALL_ENTITIES, ALL_VERBS, createOneOfEach, qboApi, type QboApi } from './qboApi';
 
 jest.setTimeout(120_000);
@@ -77,12 +77,14 @@ afterAll(async () => {
 	await test_.stop();
 });
 
-function reset(params: IDataObject = everything): void {
+/** A freshly activated trigger (create() as n8n runs it on activation) with no deliveries yet. */
+async function reset(params: IDataObject = everything): Promise<void> {
 	emitted = [];
 	answers = [];
 	staticData = {};
 	parameters = params;
 	credentials = new TestCredentials(test_.credentials(test_.realms.us, { webhookVerifierToken: TOKEN }));
+	await runWebhookMethod(QuickBooksSyncWebhookTrigger, 'create', { credentials, parameters: parameters as never, staticData });
 }
 
 const summary = (events: IDataObject[]) => events.map((e) => `${String(e.event)}#${String(e.id)}`).sort();
@@ -101,7 +103,7 @@ const sign = (raw: string, token = TOKEN) => createHmac('sha256', token).update(
 
 describe.each(['legacy', 'cloudevents'] as const)('QuickBooks Sync Webhook Trigger, %s deliveries', (format) => {
 	beforeEach(async () => {
-		reset();
+		await reset();
 		await test_.admin('webhooks', { url: receiverUrl, verifierToken: TOKEN, format });
 	});
 
@@ -167,7 +169,7 @@ describe.each(['legacy', 'cloudevents'] as const)('QuickBooks Sync Webhook Trigg
 
 describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () => {
 	beforeAll(async () => {
-		reset();
+		await reset();
 		await test_.admin('webhooks', { url: null });
 	});
 	// A recent change: one older than the trigger's replay memory can vouch for would be refused.
@@ -188,7 +190,7 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 	});
 
 	test('a real delivery signed with another verifier token is refused with 401', async () => {
-		reset();
+		await reset();
 		test_.emulator.webhooks.reset();
 		await test_.admin('webhooks', { url: receiverUrl, verifierToken: 'another-apps-token', format: 'legacy' });
 		await api.create('Customer', { DisplayName: `Wrong token ${Date.now()}` });
@@ -205,7 +207,7 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 	});
 
 	test('a credential without a verifier token refuses everything', async () => {
-		reset();
+		await reset();
 		credentials = new TestCredentials(test_.credentials(test_.realms.us, { webhookVerifierToken: '' }));
 		const realRaw = raw.replace('"0"', `"${test_.realms.us}"`);
 		expect(await deliver(realRaw, createHmac('sha256', '').update(realRaw).digest('base64'))).toBe(401);
@@ -213,7 +215,7 @@ describe('QuickBooks Sync Webhook Trigger refuses what Intuit did not sign', () 
 	});
 
 	test('a QuickBooks failure while reading answers 500 so Intuit delivers again, and the retry is reported', async () => {
-		reset();
+		await reset();
 		process.env.QBO_SYNC_RETRY_ATTEMPTS = '1';
 		const realRaw = JSON.stringify({
 			eventNotifications: [{ realmId: test_.realms.us, dataChangeEvent: { entities: [{ name: 'Customer', id: '2', operation: 'Update', lastUpdated: new Date(Date.now() - 55_000).toISOString() }] } }],
