@@ -16,7 +16,14 @@ export function markActivated(staticData: IDataObject, nowMs: number): void {
 	staticData[MARK] = nowMs;
 }
 
+/**
+ * Keys every earlier version saved: activation always wrote `objects`, every answered delivery `recent`.
+ * n8n 2.41.1 does not run create() again for an unchanged trigger when it restarts, so a trigger activated
+ * before the mark existed must still count as activated.
+ */
+const SAVED_BEFORE_THE_MARK = ['objects', 'recent'];
+
 /** True once an activation of this trigger has been saved in the static data the delivery sees. */
 export function isActivationSaved(staticData: IDataObject): boolean {
-	return typeof staticData[MARK] === 'number';
+	return typeof staticData[MARK] === 'number' || SAVED_BEFORE_THE_MARK.some((key) => staticData[key] !== undefined);
 }

@@ -144,6 +144,18 @@ describe('a delivery while n8n activates the workflow', () => {
 		await expectPaymentReported(row, first, 120);
 	});
 
+	it('a trigger activated by an earlier version (no mark, its open invoices saved) keeps receiving after an upgrade', async () => {
+		// n8n 2.41.1 does not run create() again for an unchanged trigger when it restarts.
+		const open = invoice(40);
+		const row = new WorkflowRow();
+		const activation = row.load();
+		await activate(activation);
+		delete (activation['node:QuickBooks Sync Webhook Trigger'] as IDataObject).activatedAt;
+		row.saveIfChanged(activation);
+		expect(row.staticData).not.toContain('activatedAt');
+		await expectPaymentReported(row, open, 40);
+	});
+
 	it('a refused delivery leaves the static data untouched, so n8n has nothing to save over activation', async () => {
 		const open = invoice(30);
 		const row = new WorkflowRow();
