@@ -12,6 +12,8 @@ const inProcess = { ...common, testTimeout: 30_000 };
 const tunedByEnv = { setupFiles: ['<rootDir>/test/support/transport-tuning-env.ts'] };
 
 module.exports = {
+	// Jest's own ordering; `--shard` cuts the e2e files into lanes balanced by their measured times (scripts/e2e/run-lines.ts).
+	testSequencer: '<rootDir>/test/e2e/lanes.js',
 	projects: [
 		{ ...inProcess, ...tunedByEnv, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testPathIgnorePatterns: [TZ_TESTS] },
 		{ ...inProcess, displayName: 'emulator', testMatch: ['<rootDir>/emulator/test/**/*.test.ts'] },

@@ -20,11 +20,48 @@ export interface CanvasNodeView {
 	iconNaturalWidth: number;
 }
 
-/** Opens a workflow in the editor. Leaving the previous one never asks to save (nothing was edited). */
+/** What the browser side reads of n8n's Vue app: its router and the workflow the editor holds (both lines). */
+interface EditorApp {
+	config: {
+		globalProperties: {
+			$router?: { currentRoute: { value: { path: string } }; push(path: string): Promise<unknown> };
+			/** n8n's `workflows` store: `workflowId` on both lines (1.x also has `workflow.id`). */
+			$pinia?: { _s: Map<string, { workflowId?: string }> };
+		};
+	};
+}
+
+/**
+ * Opens a workflow in the editor. On 2.x, from another workflow, it goes through the editor's own router, as a
+ * click in the editor does, instead of loading the whole editor again (each full load fetched and started the
+ * editor's scripts anew); 1.123.81's editor does not switch the canvas on a route change alone (tried: it kept
+ * showing the previous workflow), so on 1.x, and from anywhere else, it loads the page. Either way it returns
+ * once the editor holds that workflow, so what is read next is never the previous workflow's canvas. Leaving the
+ * previous one never asks to save (nothing was edited).
+ */
 export async function openWorkflow(page: Page, n8n: N8nInstance, workflowId: string): Promise<void> {
 	page.removeAllListeners('dialog');
 	page.on('dialog', (dialog) => void dialog.accept());
-	await page.goto(`${n8n.url}/workflow/${workflowId}`, { timeout: UI_TIMEOUT_MS });
+	const target = `/workflow/${workflowId}`;
+	const inEditor = !n8n.version.startsWith('1.');
+	const routed =
+		inEditor &&
+		(await page.evaluate(async (path) => {
+			const app = (document.querySelector('#app') as (Element & { __vue_app__?: EditorApp }) | null)?.__vue_app__;
+			const router = app?.config.globalProperties.$router;
+			if (!router || !router.currentRoute.value.path.startsWith('/workflow/')) return false;
+			await router.push(path);
+			return true;
+		}, target));
+	if (!routed) await page.goto(`${n8n.url}${target}`, { timeout: UI_TIMEOUT_MS });
+	await page.waitForFunction(
+		(id) => {
+			const app = (document.querySelector('#app') as (Element & { __vue_app__?: EditorApp }) | null)?.__vue_app__;
+			return app?.config.globalProperties.$pinia?._s.get('workflows')?.workflowId === id && window.location.pathname.endsWith(`/workflow/${id}`);
+		},
+		workflowId,
+		{ timeout: UI_TIMEOUT_MS, polling: 250 },
+	);
 }
 
 /**

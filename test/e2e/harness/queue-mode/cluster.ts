@@ -15,6 +15,7 @@ import { freePort } from '../free-port';
 import { defaultEnv, launchN8n, linkAsCommunityPackage, type N8nInstance } from '../n8n-instance';
 import { logTail, n8nEnv, spawnN8n, type N8nProcess } from '../n8n-process';
 import { groupAlive } from '../process-registry';
+import { ensureMigratedPostgres } from './migrated-postgres';
 import { startPostgres, type RunningPostgres } from './postgres';
 import { startRedis, type RunningRedis } from './redis';
 
@@ -28,6 +29,8 @@ export interface QueueClusterOptions {
 	workerConcurrency?: number;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** Let main migrate an empty database instead of starting from the cached, already migrated one. */
+	migrateFromScratch?: boolean;
 }
 
 /** One `n8n worker` or `n8n webhook` process of the cluster. */
@@ -127,7 +130,7 @@ async function startQueueProcess(
 }
 
 /**
- * Starts PostgreSQL, Redis, the main process (which migrates the database), then the workers and webhook
+ * Starts PostgreSQL (from the cached migrated database of the line), Redis, the main process, then the workers and webhook
  * processors together. Always pair with `stop()` (afterAll): it stops n8n first, then the servers.
  */
 export async function startQueueCluster(options: QueueClusterOptions): Promise<QueueCluster> {
@@ -143,7 +146,8 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 		for (const one of started) fs.rmSync(one.userFolder, { recursive: true, force: true });
 	};
 	try {
-		[postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+		const fromData = options.migrateFromScratch ? undefined : await ensureMigratedPostgres(install);
+		[postgres, redis] = await Promise.all([startPostgres({ fromData }), startRedis()]);
 		const shared = { ...queueEnv(postgres, redis), ...options.env };
 		main = (await launchN8n({ version: options.version, env: { ...shared, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } })).instance;
 		// Every process must encrypt credentials with the same key: the one main's user folder holds.

@@ -14,11 +14,20 @@ export interface RunningPostgres {
 	port: number;
 	user: string;
 	database: string;
-	stop(): Promise<void>;
+	/** Stops the server and removes its folder; `keepDataIn` first copies the stopped data folder there. */
+	stop(options?: { keepDataIn?: string }): Promise<void>;
+}
+
+export interface PostgresOptions {
+	/**
+	 * A stopped data folder of an earlier server (its `n8n` database included) to start from, copied: no initdb,
+	 * no createdb. The queue-mode cluster starts from one where n8n's migrations already ran (migrated-postgres.ts).
+	 */
+	fromData?: string;
 }
 
 /** The newest PostgreSQL Debian installed (`/usr/lib/postgresql/<major>/bin`). */
-function binDir(): string {
+export function postgresBinDir(): string {
 	const majors = fs.existsSync(PG_ROOT) ? fs.readdirSync(PG_ROOT).filter((name) => /^\d+$/.test(name)) : [];
 	const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
 	if (!newest) throw new Error(`no PostgreSQL under ${PG_ROOT}: apt-get install -y postgresql (.ci/run does)`);
@@ -38,20 +47,26 @@ function serverUser(): { uid: number; gid: number } | undefined {
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
+/** `cp -a`: keeps owner and modes (the server refuses a data folder that is not its own, mode 0700). */
+async function copyData(from: string, to: string): Promise<void> {
+	await run('cp', ['-a', from, to]);
+}
+
 /**
- * A throwaway PostgreSQL for n8n's queue mode: initdb into a temp folder, the server on a free loopback port
- * (its socket in the same folder, nothing in /var/run), trust authentication for the `n8n` role, and
- * durability off (fsync, synchronous commit) because the data dies with the test file.
+ * A throwaway PostgreSQL for n8n's queue mode: initdb into a temp folder (or a copy of `fromData`), the server
+ * on a free loopback port (its socket in the same folder, nothing in /var/run), trust authentication for the
+ * `n8n` role, and durability off (fsync, synchronous commit) because the data dies with the test file.
  */
-export async function startPostgres(): Promise<RunningPostgres> {
-	const bin = binDir();
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
+	const bin = postgresBinDir();
 	const user = serverUser();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-postgres-'));
 	if (user) fs.chownSync(dir, user.uid, user.gid);
 	const data = path.join(dir, 'data');
 	const asServer = user ? { uid: user.uid, gid: user.gid } : {};
 	const env = { ...process.env, LC_ALL: 'C.UTF-8' };
-	await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...asServer, env, cwd: dir });
+	if (options.fromData) await copyData(options.fromData, data);
+	else await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...asServer, env, cwd: dir });
 	const port = await freePort();
 	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
 	const server = spawnService(
@@ -63,17 +78,25 @@ export async function startPostgres(): Promise<RunningPostgres> {
 	);
 	const connect = ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n'];
 	await waitUntilReady(server, 'postgres', async () => (await run(path.join(bin, 'pg_isready'), connect).then(() => true)), 60_000);
-	await run(path.join(bin, 'createdb'), [...connect, 'n8n'], { env });
+	if (!options.fromData) await run(path.join(bin, 'createdb'), [...connect, 'n8n'], { env });
 	return {
 		host: '127.0.0.1',
 		port,
 		user: 'n8n',
 		database: 'n8n',
-		async stop() {
-			// A fast shutdown: open connections are cut (n8n is stopped first anyway).
-			await run(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w'], { ...asServer, env }).catch(() => undefined);
+		async stop(stopOptions) {
+			// A fast shutdown: open connections are cut (n8n is stopped first anyway); it still writes a clean checkpoint.
+			const clean = await run(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w'], { ...asServer, env }).then(
+				() => true,
+				() => false,
+			);
 			await server.stop();
-			fs.rmSync(dir, { recursive: true, force: true });
+			try {
+				if (stopOptions?.keepDataIn && !clean) throw new Error(`postgres ${port} did not shut down cleanly: its data folder is not kept`);
+				if (stopOptions?.keepDataIn) await copyData(data, stopOptions.keepDataIn);
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
 		},
 	};
 }
