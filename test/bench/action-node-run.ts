@@ -27,6 +27,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { READ_BACK_CHUNK } from '../../nodes/QuickBooksSync/sync/exactlyOnce';
 import { DEFAULT_IN_CHUNK } from '../../nodes/shared/transport';
 import { startEmulatorForTests } from '../support/emulator';
 import { runNode } from '../support/n8n-context';
@@ -210,7 +211,9 @@ const PARAMETERS: INodeParameters = {
 function minimum(newCustomers: number, newItems: number, replay: boolean): { total: number; formula: string } {
 	const ceil = (n: number, d: number): number => Math.ceil(n / d);
 	const parts = replay
-		? { customerLookups: ceil(CUSTOMERS, IN_CHUNK), itemLookups: ceil(ITEMS, IN_CHUNK), docNumberLookups: ceil(INVOICES, IN_CHUNK) }
+		? // Every number exists on the replay: a list of 1,000 fills its page, which cannot show it was the last
+			// (DocNumber is not unique), so 1,000 existing numbers cannot be settled in fewer than ⌈N/999⌉ queries.
+			{ customerLookups: ceil(CUSTOMERS, IN_CHUNK), itemLookups: ceil(ITEMS, IN_CHUNK), docNumberLookups: ceil(INVOICES, READ_BACK_CHUNK) }
 		: {
 				customerLookups: ceil(CUSTOMERS, IN_CHUNK),
 				itemLookups: ceil(ITEMS, IN_CHUNK),
@@ -220,10 +223,13 @@ function minimum(newCustomers: number, newItems: number, replay: boolean): { tot
 				incomeAccountLookup: newItems > 0 ? 1 : 0,
 				docNumberLookups: ceil(INVOICES, IN_CHUNK),
 				invoiceBatches: ceil(INVOICES, BATCH),
+				// Exactly once: the numbers just created read back. Each holds this run's invoice, so only a list
+				// of at most 999 can end on a short page (sync/exactlyOnce.ts, READ_BACK_CHUNK).
+				readBack: ceil(INVOICES, READ_BACK_CHUNK),
 			};
 	const formula = replay
-		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${IN_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
-		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + [I_new > 0: the default income account] + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
+		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${READ_BACK_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
+		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + [I_new > 0: the default income account] + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ + ⌈N/${READ_BACK_CHUNK}⌉ = ${Object.values(parts).join(' + ')}`;
 	const total = Object.values(parts).reduce((sum, n) => sum + (n ?? 0), 0);
 	return { total, formula: `${formula} = ${total} (C=${CUSTOMERS}, I=${ITEMS}, C_new=${newCustomers}, I_new=${newItems}, N=${INVOICES})` };
 }

@@ -5,7 +5,7 @@ import { qboBatchWrite, qboRecordsIn } from './api';
 import type { SyncCache } from './cache';
 import { normaliseName } from './cache';
 import { describeHolder, explainNameClash, faultCode } from './nameClash';
-import { raceWinner } from './nameRace';
+import { raceWinners } from './nameRace';
 
 /** One record wanted by an input item: found by `field` = `value`, created from `create` when missing. */
 export interface NamedWant {
@@ -77,13 +77,21 @@ export async function findOrCreateNamed(
 		ctx,
 		creatable.map(([, want]) => ({ entity, operation: 'create' as const, body: want.create! })),
 	);
+	// Lost races for a name (6240): the winners' records are the ones these items wanted (nameRace.ts),
+	// read for the whole run at once.
+	const lost = creatable.flatMap(([key, want], index) => {
+		const outcome = outcomes[index];
+		return outcome instanceof NodeApiError && faultCode(outcome) === '6240' ? [{ key, want, error: outcome }] : [];
+	});
+	const winners = lost.length > 0 ? await raceWinners(ctx, entity, lost) : [];
+	const winnerOf = new Map(lost.map(({ key }, index) => [key, winners[index]]));
+
 	const retries: Array<[string, NamedWant]> = [];
 	for (let index = 0; index < creatable.length; index++) {
 		const [key, want] = creatable[index];
 		const outcome = outcomes[index];
 		if (outcome instanceof NodeApiError) {
-			// Lost a race for the name: the winner's record is the one this item wanted (see nameRace.ts).
-			const winner = faultCode(outcome) === '6240' ? await raceWinner(ctx, entity, want, outcome) : undefined;
+			const winner = winnerOf.get(key);
 			if (winner) {
 				remember(cache, entity, winner);
 				answers.set(key, { record: winner, created: false });
