@@ -138,9 +138,10 @@ async function findExisting(
 		const values = fieldWants.flatMap((want) => [want.value.trim(), ...(suffixed(want) ? [suffixed(want)!] : [])]);
 		const records = await qboRecordsIn.call(ctx, entity, field, values);
 		for (const record of records) remember(cache, entity, record);
+		const index = new RecordIndex(records, field);
 		for (const want of fieldWants) {
 			// A customer created earlier under the suffixed name is found again, never re-created.
-			const match = pickMatch(records, field, want.value) ?? (suffixed(want) ? pickMatch(records, field, suffixed(want)!) : undefined);
+			const match = index.pick(want.value) ?? (suffixed(want) ? index.pick(suffixed(want)!) : undefined);
 			if (match) answers.set(wantKey(want), { record: match, created: false });
 		}
 	}
@@ -151,10 +152,30 @@ function suffixed(want: NamedWant): string | undefined {
 	return want.clashSuffix && want.field === 'DisplayName' ? `${want.value.trim()}${want.clashSuffix}` : undefined;
 }
 
-/** Exact spelling first, then QuickBooks' case-insensitive equality. */
-function pickMatch(records: IDataObject[], field: NamedField, value: string): IDataObject | undefined {
-	const exact = records.find((record) => valueOf(record, field) === value.trim());
-	return exact ?? records.find((record) => normaliseName(valueOf(record, field) ?? '') === normaliseName(value));
+/**
+ * The records of a look-up by their field's value, built once (matching each want against every record
+ * costs wants × records: 4 million comparisons for 2,000 customers). Picks the exact spelling first, then
+ * QuickBooks' case-insensitive equality; among equals, the first record QuickBooks returned.
+ */
+class RecordIndex {
+	private readonly exact = new Map<string, IDataObject>();
+
+	private readonly normalised = new Map<string, IDataObject>();
+
+	constructor(records: IDataObject[], field: NamedField) {
+		for (const record of records) {
+			const found = valueOf(record, field);
+			if (found === undefined || found === null) continue;
+			const value = String(found);
+			if (!this.exact.has(value)) this.exact.set(value, record);
+			const key = normaliseName(value);
+			if (!this.normalised.has(key)) this.normalised.set(key, record);
+		}
+	}
+
+	pick(value: string): IDataObject | undefined {
+		return this.exact.get(value.trim()) ?? this.normalised.get(normaliseName(value));
+	}
 }
 
 /** Caches a record under every key it can be asked by. */
