@@ -3,7 +3,7 @@
  * which inherit NODE_OPTIONS), runs the bench's invoice workflow (a) once over N work orders, stops n8n
  * so that V8 writes the profile, and prints the CPU by package (self time) plus the heaviest frames.
  *
- *   npx tsx test/bench/n8n-profile.ts [--orders=2000] [--simplified] [--save-success=none] [--out=/tmp/n8n-prof]
+ *   npx tsx test/bench/n8n-profile.ts [--orders=2000] [--simplified] [--out=/tmp/n8n-prof]
  *
  * Not the bench: no host redirect (the credential points at the emulator), Intuit's limits on, one run.
  * The job is the bench's 10,000-invoice job scaled down (customers N/5, half new; items N/20; 3 lines),
@@ -24,7 +24,6 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const ORDERS = Number(arg('orders') ?? 2000);
 const OUT = path.resolve(arg('out') ?? '/tmp/n8n-prof');
 const SIMPLIFIED = process.argv.includes('--simplified');
-const SAVE_SUCCESS = arg('save-success') === 'none' ? 'none' : 'all';
 
 interface ProfileNode {
 	id: number;
@@ -116,12 +115,11 @@ async function main(): Promise<void> {
 		);
 		const pathName = `profile-${Date.now()}`;
 		const wf = workflowA({ nodeTypes: { sync: `${NODE_TYPE_PREFIX}.quickBooksSync` } as never, credentials: { sync } as never }, pathName, 3, { simplify: SIMPLIFIED });
-		wf.settings = { ...wf.settings, saveDataSuccessExecution: SAVE_SUCCESS };
 		const workflowId = await n8n.importWorkflow(wf);
 		await n8n.activate(workflowId);
 		const run = await runWebhookWorkflow(n8n, workflowId, pathName, { workOrders: data.workOrders }, Date.now() + 20 * 60_000);
 		const check = verifyInvoices(emulator, realmId, data.workOrders);
-		process.stdout.write(`${ORDERS} orders, output ${SIMPLIFIED ? 'simplified' : 'full'}, successful executions saved: ${SAVE_SUCCESS}: ${JSON.stringify({ run, check, requests: emulator.stats().requests })}\n`);
+		process.stdout.write(`${ORDERS} orders, output ${SIMPLIFIED ? 'simplified' : 'full'}: ${JSON.stringify({ run, check, requests: emulator.stats().requests })}\n`);
 	} finally {
 		await n8n.stop();
 		await emulator.stop();

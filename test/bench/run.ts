@@ -6,8 +6,7 @@
  * Options: --jobs=invoices,salesReceipts,polling,invoices10k,twoWorkers  --variants=a,b  --n8n=2.41.1  --time-scale=1
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
  *          --name=scale (results/<name>.{json,md} instead of latest.*, so a partial run keeps the full table)
- *          invoices10k only: --output=full|simplified (the node's Simplify switch)  --save-success=all|none
- *          (the workflow's "Save successful production executions"); defaults full / all
+ *          invoices10k only: --output=full|simplified (the node's Simplify switch), default full
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -59,7 +58,6 @@ function parseOptions(argv: string[]): Options {
 		name: value('name') ?? (argv.includes('--quick') ? 'quick' : 'latest'),
 		tenThousand: {
 			...(value('output') ? { output: value('output') === 'simplified' ? 'simplified' : 'full' } : {}),
-			...(value('save-success') ? { saveSuccess: value('save-success') === 'none' ? 'none' : 'all' } : {}),
 		},
 	};
 }

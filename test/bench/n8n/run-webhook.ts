@@ -11,8 +11,6 @@ export interface WebhookRun {
 	stoppedAt?: string;
 	/** The error n8n recorded, when the execution failed. */
 	error?: string;
-	/** When n8n deleted the execution on success (nothing saved), its end is known only to within this. */
-	endUncertainMs?: number;
 }
 
 const REGISTER_WAIT_MS = 30_000;
@@ -69,21 +67,10 @@ export async function runWebhookWorkflow(
 	await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify(body));
 	let current: ExecutionSummary | undefined;
 	const posted = Date.now();
-	let lastLook = posted;
 	while (Date.now() < deadline) {
 		const list = await listExecutions(n8n, workflowId, deadline);
-		const seen = current;
 		current = list.find((e) => !before.has(String(e.id)));
 		if (current && current.stoppedAt && FINAL.has(String(current.status))) break;
-		if (seen && !current) {
-			// Gone from the list: n8n deletes a successful execution whose workflow saves no successful
-			// executions (saveDataSuccessExecution "none"); a failed one it keeps. So it succeeded, and it
-			// ended between the last look that saw it and this one.
-			const stoppedAt = new Date().toISOString();
-			const wallMs = Date.now() - new Date(seen.startedAt).getTime();
-			return { finished: true, status: 'success', executionId: String(seen.id), wallMs, startedAt: String(seen.startedAt), stoppedAt, endUncertainMs: Date.now() - lastLook };
-		}
-		lastLook = Date.now();
 		// Each look costs n8n a few ms of CPU (public API, database), which the bench counts as n8n's: every
 		// second for the first 30 s, then every 5 s. Wall time comes from n8n's own startedAt/stoppedAt.
 		await new Promise((resolve) => setTimeout(resolve, Date.now() - posted < 30_000 ? 1_000 : 5_000));
@@ -134,11 +121,6 @@ export async function runWorkflowJob(
 		wallMs: run.wallMs,
 		emulatedMs,
 		executions: 1,
-		note:
-			run.status !== 'success'
-				? `execution ${run.status}: ${run.error}`
-				: run.endUncertainMs !== undefined
-					? `successful executions not saved: n8n deleted it on success, so its end is known to within ${(run.endUncertainMs / 1000).toFixed(1)} s (wall time to the look that found it gone)`
-					: undefined,
+		note: run.status === 'success' ? undefined : `execution ${run.status}: ${run.error}`,
 	};
 }
