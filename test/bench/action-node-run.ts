@@ -4,7 +4,7 @@
  * n8n-core's real ExecuteContext against the emulator with Intuit's default limits ON; then the same
  * execution again (the replay must write nothing).
  *
- *   npx tsx test/bench/action-node-run.ts [--lines-from-array] [--cold]
+ *   npx tsx test/bench/action-node-run.ts [--lines-from-array] [--cold] [--scale]
  *
  * A running n8n has executed its nodes before; this process has not (tsx compiles the node's sources
  * and V8 compiles them on first use). So a warm-up execution of WARM_UP_INVOICES invoices (existing
@@ -27,18 +27,27 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { READ_BACK_CHUNK } from '../../nodes/QuickBooksSync/sync/exactlyOnce';
 import { DEFAULT_IN_CHUNK } from '../../nodes/shared/transport';
+import { setTransportTuning } from '../../nodes/shared/transport/tuning';
 import { startEmulatorForTests } from '../support/emulator';
 import { runNode } from '../support/n8n-context';
 
 // Named with its extension: under tsx a bare 'QuickBooksSync.node' resolves to the sibling QuickBooksSync.node.json.
 const { QuickBooksSync } = createRequire(__filename)('../../nodes/QuickBooksSync/QuickBooksSync.node.ts') as typeof import('../../nodes/QuickBooksSync/QuickBooksSync.node');
 
-const CUSTOMERS = 200;
-const EXISTING_CUSTOMERS = 100;
-const ITEMS = 50;
-const EXISTING_ITEMS = 40;
-const INVOICES = 1000;
+/**
+ * `--scale`: the sizes of the bench's 10,000-invoice job (2,000 customers, half new; 500 items, all existing),
+ * with Intuit's limits OFF in the emulator and the node's pacing off, so the run measures the node's CPU at
+ * that size in a minute instead of waiting nine minutes for the batch limit.
+ */
+const SCALE = process.argv.includes('--scale');
+const CUSTOMERS = SCALE ? 2000 : 200;
+const EXISTING_CUSTOMERS = SCALE ? 1000 : 100;
+const ITEMS = SCALE ? 500 : 50;
+const EXISTING_ITEMS = SCALE ? 500 : 40;
+const INVOICES = SCALE ? 10_000 : 1000;
+if (SCALE) setTransportTuning(() => ({ pace: { perSecond: 0, perMinute: 0, batchPerMinute: 0 } }));
 const LINES_PER_INVOICE = 3;
 /** What the transport does: IN (…) queries of ≤ DEFAULT_IN_CHUNK values, /batch of ≤ 30 operations. */
 const IN_CHUNK = DEFAULT_IN_CHUNK;
@@ -68,7 +77,8 @@ type ChildMessage =
 	| { type: 'cpu'; micros: number };
 
 async function emulatorChild(): Promise<void> {
-	const qbo = await startEmulatorForTests(); // Intuit's default limits: 500/min, 10/s, 10 in flight, 40 batches/min
+	// Intuit's default limits (500/min, 10/s, 10 in flight, 40 batches/min), or none with --scale.
+	const qbo = await startEmulatorForTests(SCALE ? { limits: false } : {});
 	const realm = qbo.realms.us;
 	for (let i = 0; i < EXISTING_CUSTOMERS; i++) qbo.emulator.accounting.create(realm, 'Customer', { DisplayName: customerName(i) });
 	for (let i = 0; i < EXISTING_ITEMS; i++) qbo.emulator.accounting.create(realm, 'Item', { Name: itemName(i), Type: 'Service', IncomeAccountRef: { value: '1' } });
@@ -210,7 +220,9 @@ const PARAMETERS: INodeParameters = {
 function minimum(newCustomers: number, newItems: number, replay: boolean): { total: number; formula: string } {
 	const ceil = (n: number, d: number): number => Math.ceil(n / d);
 	const parts = replay
-		? { customerLookups: ceil(CUSTOMERS, IN_CHUNK), itemLookups: ceil(ITEMS, IN_CHUNK), docNumberLookups: ceil(INVOICES, IN_CHUNK) }
+		? // Every number exists on the replay: a list of 1,000 fills its page, which cannot show it was the last
+			// (DocNumber is not unique), so 1,000 existing numbers cannot be settled in fewer than ⌈N/999⌉ queries.
+			{ customerLookups: ceil(CUSTOMERS, IN_CHUNK), itemLookups: ceil(ITEMS, IN_CHUNK), docNumberLookups: ceil(INVOICES, READ_BACK_CHUNK) }
 		: {
 				customerLookups: ceil(CUSTOMERS, IN_CHUNK),
 				itemLookups: ceil(ITEMS, IN_CHUNK),
@@ -220,10 +232,13 @@ function minimum(newCustomers: number, newItems: number, replay: boolean): { tot
 				incomeAccountLookup: newItems > 0 ? 1 : 0,
 				docNumberLookups: ceil(INVOICES, IN_CHUNK),
 				invoiceBatches: ceil(INVOICES, BATCH),
+				// Exactly once: the numbers just created read back. Each holds this run's invoice, so only a list
+				// of at most 999 can end on a short page (sync/exactlyOnce.ts, READ_BACK_CHUNK).
+				readBack: ceil(INVOICES, READ_BACK_CHUNK),
 			};
 	const formula = replay
-		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${IN_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
-		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + [I_new > 0: the default income account] + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ = ${Object.values(parts).join(' + ')}`;
+		? `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈N/${READ_BACK_CHUNK}⌉ = ${parts.customerLookups} + ${parts.itemLookups} + ${parts.docNumberLookups}`
+		: `⌈C/${IN_CHUNK}⌉ + ⌈I/${IN_CHUNK}⌉ + ⌈C_new/30⌉ + ⌈I_new/30⌉ + [I_new > 0: the default income account] + ⌈N/${IN_CHUNK}⌉ + ⌈N/30⌉ + ⌈N/${READ_BACK_CHUNK}⌉ = ${Object.values(parts).join(' + ')}`;
 	const total = Object.values(parts).reduce((sum, n) => sum + (n ?? 0), 0);
 	return { total, formula: `${formula} = ${total} (C=${CUSTOMERS}, I=${ITEMS}, C_new=${newCustomers}, I_new=${newItems}, N=${INVOICES})` };
 }
@@ -416,19 +431,19 @@ function print(title: string, figures: RunFigures): void {
 
 async function main(): Promise<void> {
 	const loadBefore = loadavg();
-	const child = fork(__filename, ['--emulator-child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = fork(__filename, ['--emulator-child', ...(SCALE ? ['--scale'] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	try {
 		const ready = await nextMessage(child, 'ready');
 		const warm = COLD ? undefined : await warmUp(ready.credentials);
 		if (warm) process.stdout.write(`── warm-up: ${warm.invoices} invoices, node CPU ${warm.nodeCpuMs} ms (not counted below)\n`);
 		const first = await runOnce(child, ready.url, ready.credentials, false);
-		print(`first run (1,000 invoices, one execution${warm ? ', after the warm-up' : ', cold process'})`, first);
+		print(`first run (${INVOICES.toLocaleString('en')} invoices, one execution${warm ? ', after the warm-up' : ', cold process'})`, first);
 		const replay = await runOnce(child, ready.url, ready.credentials, true);
 		print('replay (same input, same execution parameters)', replay);
 		const results = {
 			measuredAt: new Date().toISOString(),
 			machine: { node: process.version, cpus: cpus().length, loadAverageBeforeAndAfter: [loadBefore, loadavg()] },
-			job: { linesInput: LINES_FROM_ARRAY ? 'From an Array ({{ $json.lines }})' : 'Define Below (3 lines × 3 expressions)', invoices: INVOICES, linesPerInvoice: LINES_PER_INVOICE, customers: CUSTOMERS, existingCustomers: EXISTING_CUSTOMERS, items: ITEMS, existingItems: EXISTING_ITEMS, limits: 'Intuit defaults' },
+			job: { linesInput: LINES_FROM_ARRAY ? 'From an Array ({{ $json.lines }})' : 'Define Below (3 lines × 3 expressions)', invoices: INVOICES, linesPerInvoice: LINES_PER_INVOICE, customers: CUSTOMERS, existingCustomers: EXISTING_CUSTOMERS, items: ITEMS, existingItems: EXISTING_ITEMS, limits: SCALE ? 'off (emulator and node pacing)' : 'Intuit defaults' },
 			cpuMethod: 'process.cpuUsage() of this process around the one execution; the emulator runs in a forked child, so its CPU is not included (reported apart)',
 			warmUp: warm ?? 'none (--cold)',
 			first,
@@ -436,7 +451,7 @@ async function main(): Promise<void> {
 		};
 		const dir = join(__dirname, 'results');
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, `action-node-run${LINES_FROM_ARRAY ? '.lines-from-array' : ''}${COLD ? '.cold' : ''}.json`), `${JSON.stringify(results, null, '\t')}\n`);
+		writeFileSync(join(dir, `action-node-run${SCALE ? '.scale' : ''}${LINES_FROM_ARRAY ? '.lines-from-array' : ''}${COLD ? '.cold' : ''}.json`), `${JSON.stringify(results, null, '\t')}\n`);
 	} finally {
 		child.send({ type: 'stop' });
 		await new Promise((resolve) => {

@@ -6,6 +6,7 @@
  * Options: --jobs=invoices,salesReceipts,polling,invoices10k,twoWorkers  --variants=a,b  --n8n=2.41.1  --time-scale=1
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
  *          --name=scale (results/<name>.{json,md} instead of latest.*, so a partial run keeps the full table)
+ *          invoices10k only: --output=full|simplified (the node's Simplify switch), default full
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -16,14 +17,14 @@ import { N8N_VERSIONS, isPinnedVersion, type N8nVersion } from '../../scripts/n8
 import { ensurePackageBuilt, NODE_TYPE_PREFIX, startN8n, type N8nInstance } from '../e2e/harness';
 import { REPO_ROOT } from '../e2e/harness/build-package';
 import { invoiceJob } from './jobs/invoices';
-import { tenThousandInvoicesJob } from './jobs/invoices-10k';
+import { tenThousandInvoicesJob, type TenThousandSettings } from './jobs/invoices-10k';
 import { twoWorkersJob } from './jobs/two-workers';
 import { RegularProcessHosts, type ExecutionHost } from './n8n/hosts';
 import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
 import { receiptJob } from './jobs/receipts';
 import { countRequests } from './measure/requests';
-import { sampleCpuLoad } from './measure/cpu-load';
+import { idleCpuRate, sampleCpuLoad } from './measure/cpu-load';
 import { findN8nPid, sampleMemory } from './measure/rss';
 import { benchCredentials } from './n8n/credentials';
 import { proveRedirect } from './redirect/check';
@@ -38,6 +39,7 @@ interface Options {
 	quick: boolean;
 	outDir: string;
 	name: string;
+	tenThousand: Partial<TenThousandSettings>;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -54,6 +56,9 @@ function parseOptions(argv: string[]): Options {
 		quick: argv.includes('--quick'),
 		outDir: path.resolve(value('out') ?? path.join(__dirname, 'results')),
 		name: value('name') ?? (argv.includes('--quick') ? 'quick' : 'latest'),
+		tenThousand: {
+			...(value('output') ? { output: value('output') === 'simplified' ? 'simplified' : 'full' } : {}),
+		},
 	};
 }
 
@@ -81,7 +86,7 @@ async function buildJobs(options: Options): Promise<Array<BenchJob | { id: strin
 			);
 		} else if (id === 'invoices10k') {
 			const sizes = quick ? { orders: 300, customers: 60, existingCustomers: 30, items: 15, linesPerOrder: 3 } : undefined;
-			jobs.push(tenThousandInvoicesJob({ sizes, timeoutMs: (quick ? 5 : 25) * 60_000 }));
+			jobs.push(tenThousandInvoicesJob({ sizes, timeoutMs: (quick ? 5 : 25) * 60_000, settings: options.tenThousand }));
 		} else if (id === 'twoWorkers') {
 			const sizes = quick ? { orders: 300, customers: 60, existingCustomers: 30, items: 15, linesPerOrder: 3 } : undefined;
 			jobs.push(twoWorkersJob({ sizes, timeoutMs: (quick ? 5 : 30) * 60_000 }));
@@ -187,6 +192,7 @@ async function runVariant(
 		job.seed(emulator, state.realmId);
 		state.front.setTarget(emulator.url);
 		const n8nPid = findN8nPid(state.n8n.port);
+		const idleRate = job.idleCpuSampleMs ? await idleCpuRate(n8nPid, job.idleCpuSampleMs) : undefined;
 		const memory = sampleMemory(n8nPid);
 		const cpuLoad = sampleCpuLoad(n8nPid);
 		const deadline = Date.now() + job.timeoutMs;
@@ -214,7 +220,7 @@ async function runVariant(
 			log(`${job.id} (${variant}): ${error instanceof Error ? error.stack : String(error)}`);
 		}
 		const peak = memory.stop();
-		const busy = cpuLoad.stop();
+		const busy = { ...cpuLoad.stop(), ...(idleRate !== undefined ? { n8nIdleCpuMsPerS: idleRate } : {}) };
 		const result: VariantResult = {
 			variant,
 			ran: true,

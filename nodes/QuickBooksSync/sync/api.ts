@@ -50,9 +50,12 @@ export async function qboQueryRecords(this: QboFunctions, query: QboQuery | stri
 	return await qboQueryAll.call<QboFunctions, [QboQuery | string, QueryOptions], Promise<IDataObject[]>>(this, query, options);
 }
 
-/** Records whose `field` is one of `values`, in grouped IN queries (transport's qboFindIn); active ones only for name lists. */
-export async function qboRecordsIn(this: QboFunctions, entity: string, field: string, values: string[]): Promise<IDataObject[]> {
-	return await qboFindIn.call<QboFunctions, [string, string, string[]], Promise<IDataObject[]>>(this, entity, field, values);
+/**
+ * Records whose `field` is one of `values`, in grouped IN queries (transport's qboFindIn); active ones only for name lists.
+ * `chunkSize`: values per IN list (default: a page's worth, 1,000).
+ */
+export async function qboRecordsIn(this: QboFunctions, entity: string, field: string, values: string[], chunkSize?: number): Promise<IDataObject[]> {
+	return await qboFindIn.call<QboFunctions, [string, string, string[], { chunkSize?: number }], Promise<IDataObject[]>>(this, entity, field, values, { chunkSize });
 }
 
 /**

@@ -22,24 +22,45 @@ import { faultCode } from './nameClash';
 export interface DocumentKey {
 	/** Whether the document has a key at all (without one, no twin can be recognised). */
 	has(doc: ResolvedDocument): boolean;
-	/** The stored documents holding each document's key, by item index (oldest first). */
-	holders(ctx: IExecuteFunctions, entity: string, docs: ResolvedDocument[]): Promise<Map<number, IDataObject[]>>;
+	/**
+	 * The stored documents holding each document's key, by item index (oldest first). `readBack`: the
+	 * documents were just created by this run, so every key is held at least once.
+	 */
+	holders(ctx: IExecuteFunctions, entity: string, docs: ResolvedDocument[], options?: { readBack?: boolean }): Promise<Map<number, IDataObject[]>>;
 }
+
+/**
+ * Numbers per `DocNumber IN (…)` list when reading back what the run created. Each number holds the
+ * run's own document, so a list of 1,000 always fills a page of 1,000 (QuickBooks' MAXRESULTS cap), and
+ * a full page cannot tell "the last" from "more follow" (DocNumber is not unique where a company allows
+ * duplicates, and Intuit documents no order of Ids to stop on): the transport would ask one more page,
+ * empty in all but a race. A list of 999 answers fewer than 1,000 rows unless a twin exists, so its one
+ * page settles it, and a twin still makes the transport page on. Look-ups of numbers that may not exist
+ * (before the creates) keep lists of 1,000: mostly new, their pages are short.
+ */
+export const READ_BACK_CHUNK = 999;
 
 const byId = (a: IDataObject, b: IDataObject) => Number(a.Id) - Number(b.Id);
 
 /** The key of Create: the Document Number, unique per document type where the company checks it. */
 export const byDocNumber: DocumentKey = {
 	has: (doc) => Boolean(doc.draft.docNumber),
-	async holders(ctx, entity, docs) {
+	async holders(ctx, entity, docs, options = {}) {
 		const keyed = docs.filter((doc) => doc.draft.docNumber);
 		const out = new Map<number, IDataObject[]>();
 		if (keyed.length === 0) return out;
-		const rows: IDataObject[] = await qboRecordsIn.call(ctx, entity, 'DocNumber', [...new Set(keyed.map((doc) => doc.draft.docNumber!))]);
-		for (const doc of keyed) {
-			const number = doc.draft.docNumber!.toLowerCase();
-			out.set(doc.draft.itemIndex, rows.filter((row) => String(row.DocNumber).toLowerCase() === number).sort(byId));
+		const numbers = [...new Set(keyed.map((doc) => doc.draft.docNumber!))];
+		const rows: IDataObject[] = await qboRecordsIn.call(ctx, entity, 'DocNumber', numbers, options.readBack ? READ_BACK_CHUNK : undefined);
+		// Grouped once by number: matching each document against every row costs N × rows (10⁸ for 10,000 invoices).
+		const byNumber = new Map<string, IDataObject[]>();
+		for (const row of rows) {
+			const number = String(row.DocNumber).toLowerCase();
+			const group = byNumber.get(number);
+			if (group) group.push(row);
+			else byNumber.set(number, [row]);
 		}
+		for (const group of byNumber.values()) group.sort(byId);
+		for (const doc of keyed) out.set(doc.draft.itemIndex, [...(byNumber.get(doc.draft.docNumber!.toLowerCase()) ?? [])]);
 		return out;
 	},
 };
@@ -63,7 +84,7 @@ export async function settleCreates(
 	key: DocumentKey,
 ): Promise<RaceOutcome[]> {
 	if (creates.length === 0) return [];
-	const held = await key.holders(ctx, entity, creates.map(({ doc }) => doc));
+	const held = await key.holders(ctx, entity, creates.map(({ doc }) => doc), { readBack: true });
 	const outcomes: RaceOutcome[] = [];
 	for (const { doc, answer } of creates) {
 		const holders = held.get(doc.draft.itemIndex) ?? [];

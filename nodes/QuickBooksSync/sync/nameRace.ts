@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { qboRead, qboRecordsIn } from './api';
+import { qboRecordsIn } from './api';
 import { normaliseName } from './cache';
 import type { NamedWant } from './findOrCreate';
 
@@ -12,29 +12,38 @@ import type { NamedWant } from './findOrCreate';
  * with the wanted name (and email, when matched by email), IS the record they were looking for.
  * Only a holder of another kind (a vendor or employee for a customer) or an inactive one is a real
  * clash, left to nameClash.ts. Holds across n8n processes and credentials: nothing here is in memory.
+ *
+ * The losers of a run are settled together: one `Id IN (…)` query (per 1,000) for the holders the
+ * 6240s name, then one name `IN (…)` query for those the Id did not settle, so two executions that
+ * race for a thousand new customers spend two queries on it, not a thousand reads.
+ * Answers one winner (or undefined: a real clash) per loser, in order.
  */
-export async function raceWinner(
+export async function raceWinners(
 	ctx: IExecuteFunctions,
 	entity: 'Customer' | 'Item',
-	want: NamedWant,
-	error: NodeApiError,
-): Promise<IDataObject | undefined> {
+	losers: Array<{ want: NamedWant; error: NodeApiError }>,
+): Promise<Array<IDataObject | undefined>> {
 	const nameField = entity === 'Item' ? 'Name' : 'DisplayName';
-	const name = String(want.create?.[nameField] ?? want.value).trim();
-	const isWanted = (record: IDataObject | undefined): boolean => !!record && sameRecord(record, entity, name, want);
+	const nameOf = (want: NamedWant) => String(want.create?.[nameField] ?? want.value).trim();
+	const isWanted = (record: IDataObject | undefined, want: NamedWant): boolean => !!record && sameRecord(record, entity, nameOf(want), want);
+	const winners: Array<IDataObject | undefined> = losers.map(() => undefined);
 
-	// "The name supplied already exists. : Id=NNN" names the holder: one read, when it is ours.
-	const holderId = holderIdOf(error);
-	if (holderId) {
-		try {
-			const holder = await qboRead.call(ctx, entity, holderId);
-			if (isWanted(holder)) return holder;
-		} catch {
-			// The Id may be a vendor's or employee's (another table): look the name up instead.
-		}
-	}
-	const byName = await qboRecordsIn.call(ctx, entity, nameField, [name]);
-	return byName.find(isWanted);
+	// "The name supplied already exists. : Id=NNN" names the holder; it may be a vendor's or employee's
+	// Id (another table), which the name look-up then settles.
+	const holderIds = losers.map(({ error }) => holderIdOf(error));
+	const ids = holderIds.filter((id): id is string => id !== undefined);
+	const byId = new Map<string, IDataObject>();
+	if (ids.length > 0) for (const record of await qboRecordsIn.call(ctx, entity, 'Id', ids)) byId.set(String(record.Id), record);
+	losers.forEach(({ want }, index) => {
+		const holder = holderIds[index] === undefined ? undefined : byId.get(holderIds[index]!);
+		if (isWanted(holder, want)) winners[index] = holder;
+	});
+
+	const unsettled = losers.flatMap(({ want }, index) => (winners[index] ? [] : [{ want, index }]));
+	if (unsettled.length === 0) return winners;
+	const byName = await qboRecordsIn.call(ctx, entity, nameField, unsettled.map(({ want }) => nameOf(want)));
+	for (const { want, index } of unsettled) winners[index] = byName.find((record) => isWanted(record, want));
+	return winners;
 }
 
 /** The holder's Id from a 6240 Detail, when QuickBooks gave it. */

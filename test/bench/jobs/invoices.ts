@@ -10,7 +10,7 @@ import { allRecords, seedCustomers, seedItems } from './qbo-state';
 const LINE_INDEXES = [0, 1, 2];
 
 /** (a): Webhook → Split Out → QuickBooks Sync (Invoice → Create: customer by name, create if missing; lines by item name; skip if DocNumber exists). */
-export function workflowA(ctx: Pick<JobContext, 'nodeTypes' | 'credentials'>, path: string, linesPerOrder: number) {
+export function workflowA(ctx: Pick<JobContext, 'nodeTypes' | 'credentials'>, path: string, linesPerOrder: number, options: { simplify?: boolean } = {}) {
 	const sync = node(
 		'QuickBooks Sync',
 		ctx.nodeTypes.sync,
@@ -35,6 +35,7 @@ export function workflowA(ctx: Pick<JobContext, 'nodeTypes' | 'credentials'>, pa
 					amount: `={{ $json.lines[${i}].amount }}`,
 				})),
 			},
+			...(options.simplify ? { simplify: true } : {}),
 		},
 		{ credentials: { quickBooksSyncOAuth2Api: { id: ctx.credentials.sync, name: 'QuickBooks Sync (bench)' } } },
 	);

@@ -70,6 +70,8 @@ export interface BenchJob {
 	title: string;
 	/** The emulator clock speed for this job (1 = real time). */
 	timeScale: number;
+	/** Measure n8n's idle CPU for this long before the job starts (CpuLoad.n8nIdleCpuMsPerS). */
+	idleCpuSampleMs?: number;
 	/** A generous bound per variant; past it the run is reported incomplete. */
 	timeoutMs: number;
 	/** The variants this job can run, with the reason for any it cannot. */

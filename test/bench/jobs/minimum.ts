@@ -7,13 +7,19 @@
  *     the run waits for the batch that creates it (creates of names and of documents are separate steps);
  *   - idempotency ("if it already exists: skip") needs the existing documents, looked up by DocNumber;
  *   - exactly once across executions running at the same time (README "Exactly once") needs, after the
- *     creates, the documents holding each DocNumber read back (the oldest wins): one more IN query per
- *     1,000 numbers. Counted for the invoice jobs, whose node settles its creates that way.
+ *     creates, the documents holding each DocNumber read back (the oldest wins). Every number read back
+ *     holds the run's own document, and DocNumber is not unique (a company may allow duplicates), so a
+ *     list of 1,000 numbers always fills its page of 1,000 and a full page cannot show it was the last
+ *     (Intuit documents no order of Ids to stop on): only a list of at most 999 numbers can be settled by
+ *     one page. One more IN query per 999 numbers. Counted for the invoice jobs, whose node settles its
+ *     creates that way.
  * OAuth token calls are not API requests and are not counted.
  */
 import type { InvoiceJobSizes, ReceiptJobSizes } from './data';
 
 export const QUERY_ROWS = 1000;
+/** Numbers per read-back query: one fewer than a page, see above. */
+export const READ_BACK_ROWS = 999;
 export const BATCH_ITEMS = 30;
 
 export interface MinimumPart {
@@ -40,9 +46,10 @@ function minimum(parts: MinimumPart[]): Minimum {
 }
 
 const lookups = (count: number) => Math.ceil(count / QUERY_ROWS);
+const readBacks = (count: number) => Math.ceil(count / READ_BACK_ROWS);
 const batches = (count: number) => Math.ceil(count / BATCH_ITEMS);
 
-/** Invoice job: ⌈C/1000⌉ + ⌈I/1000⌉ + ⌈N/1000⌉ + ⌈C_new/30⌉ + ⌈N/30⌉ (C customers, I items, N work orders). */
+/** Invoice job: ⌈C/1000⌉ + ⌈I/1000⌉ + ⌈N/1000⌉ + ⌈C_new/30⌉ + ⌈N/30⌉ + ⌈N/999⌉ (C customers, I items, N work orders). */
 export function invoiceJobMinimum(sizes: InvoiceJobSizes): Minimum {
 	const newCustomers = sizes.customers - sizes.existingCustomers;
 	return minimum([
@@ -51,7 +58,7 @@ export function invoiceJobMinimum(sizes: InvoiceJobSizes): Minimum {
 		{ label: 'existing invoices (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
 		{ label: 'customer creates (batch)', kind: 'batch', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
 		{ label: 'invoice creates (batch)', kind: 'batch', formula: `⌈${sizes.orders}/${BATCH_ITEMS}⌉`, requests: batches(sizes.orders) },
-		{ label: 'exactly once: holders of each DocNumber read back (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.orders}/${QUERY_ROWS}⌉`, requests: lookups(sizes.orders) },
+		{ label: 'exactly once: holders of each DocNumber read back (DocNumber IN …)', kind: 'query', formula: `⌈${sizes.orders}/${READ_BACK_ROWS}⌉`, requests: readBacks(sizes.orders) },
 	]);
 }
 
@@ -74,7 +81,7 @@ export function concurrentInvoiceJobMinimum(sizes: InvoiceJobSizes, shares: Arra
 		each('existing invoices, per execution (DocNumber IN …)', (share) => share.orders),
 		{ label: 'customer creates, once (batch)', kind: 'batch', formula: `⌈${newCustomers}/${BATCH_ITEMS}⌉`, requests: batches(newCustomers) },
 		each('invoice creates, per execution (batch)', (share) => share.orders, 'batch', batches, BATCH_ITEMS),
-		each('exactly once: DocNumber holders read back, per execution', (share) => share.orders),
+		each('exactly once: DocNumber holders read back, per execution', (share) => share.orders, 'query', readBacks, READ_BACK_ROWS),
 	]);
 }
 

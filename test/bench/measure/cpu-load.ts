@@ -23,6 +23,22 @@ export interface CpuLoad {
 	loadAtStart: number;
 	loadAtEnd: number;
 	loadMean: number;
+	/**
+	 * n8n's CPU time per second of wall time while it ran nothing (measured just before the job, when the
+	 * job asks for it): timers, the database, task-runner heartbeats. Over a long, limit-bound run this
+	 * idle cost alone is a share of the CPU per item that no node can remove.
+	 */
+	n8nIdleCpuMsPerS?: number;
+}
+
+/** n8n's CPU time per second of wall time over `ms` of doing nothing (see CpuLoad.n8nIdleCpuMsPerS). */
+export async function idleCpuRate(n8nPid: number, ms: number): Promise<number> {
+	const group = ticksOf(n8nPid)?.group ?? n8nPid;
+	const start = groupTicks(group);
+	const started = Date.now();
+	await new Promise((resolve) => setTimeout(resolve, ms));
+	const ticks = groupTicks(group).ticks - start.ticks;
+	return Math.round(((ticks * 1000) / TICKS_PER_SECOND / ((Date.now() - started) / 1000)) * 100) / 100;
 }
 
 const TICKS_PER_SECOND = (() => {

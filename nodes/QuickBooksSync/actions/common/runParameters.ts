@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameterResourceLocator, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import {
 	booleanValue,
@@ -79,11 +79,18 @@ export class RunParameters {
 
 	private readonly evaluated = new Map<number, Map<string, unknown> | null>();
 
+	/**
+	 * The node, read once: n8n's getNode() deep-copies the node with all its parameters on every call
+	 * (a tenth of a millisecond for an invoice node), and the getters below need it per item and value.
+	 */
+	private readonly node: INode;
+
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		parameterNames: string[],
 	) {
-		const parameters = ctx.getNode().parameters;
+		this.node = ctx.getNode();
+		const parameters = this.node.parameters;
 		for (const name of parameterNames) {
 			if (!(name in parameters)) continue;
 			const found: ExpressionLeaf[] = [];
@@ -95,7 +102,7 @@ export class RunParameters {
 		this.leavesByKey = new Map(this.leaves.map((leaf) => [leaf.key, leaf]));
 		const combinable = this.leaves.filter((leaf) => leaf.code !== undefined);
 		// A tool call's `$json` is the agent's query, not an input item: no direct reads there.
-		const readsItems = !isToolRun(ctx.getNode().type);
+		const readsItems = !isToolRun(this.node.type);
 		if (readsItems) for (const leaf of combinable) leaf.jsonPath = jsonPathOf(leaf.code!);
 		this.direct = combinable.filter((leaf) => leaf.jsonPath !== undefined);
 		this.viaEvaluator = combinable.filter((leaf) => leaf.jsonPath === undefined);
@@ -114,7 +121,7 @@ export class RunParameters {
 		}
 		const values = this.active ? this.evaluate(itemIndex) : null;
 		if (!values) return this.ctx.getNodeParameter(name, itemIndex, fallback);
-		return assemble(this.ctx.getNode().parameters[name], name, this.leavesByKey, values, this.ctx, itemIndex);
+		return assemble(this.node.parameters[name], name, this.leavesByKey, values, this.ctx, itemIndex);
 	}
 
 	/** Text; a number or boolean from an expression becomes its text. */
@@ -153,7 +160,7 @@ export class RunParameters {
 	}
 
 	private place(parameter: string, itemIndex: number): ParameterPlace {
-		return { node: this.ctx.getNode(), parameter, itemIndex };
+		return { node: this.node, parameter, itemIndex };
 	}
 
 	/** The run's combined expressions for one item, keyed by leaf; null when the item needs n8n's own path. */

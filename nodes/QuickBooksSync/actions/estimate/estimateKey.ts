@@ -17,8 +17,8 @@ export function linkedEstimates(invoice: IDataObject): string[] {
  */
 export const billedEstimatesKey: DocumentKey = {
 	has: () => true,
-	async holders(ctx, entity, docs: ResolvedDocument[]) {
-		const out = await byDocNumber.holders(ctx, entity, docs);
+	async holders(ctx, entity, docs: ResolvedDocument[], options) {
+		const out = await byDocNumber.holders(ctx, entity, docs, options);
 		const wanted = [...new Set(docs.flatMap((doc) => linkedEstimates(doc.body)))];
 		if (wanted.length === 0) return out;
 		// QuickBooks cannot query invoices by link; the estimates name the invoices that bill them.
