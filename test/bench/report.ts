@@ -189,7 +189,9 @@ export function markdownNotes(results: BenchResults): string {
 		if (job.minimum) lines.push(`- ${job.id}: minimum = ${job.minimum.formula} = ${job.minimum.requests}`);
 		if (job.floor) lines.push(`- ${job.id}: floor (least time Intuit's limits allow for the minimum) = ${job.floor.formula}`);
 		for (const span of job.variants.a?.run?.spans ?? []) {
-			lines.push(`- ${job.id} (a) on ${span.host}: ${span.status ?? 'unfinished'}, ${fmtSeconds(span.wallMs)} (${span.startedAt ?? '?'} → ${span.stoppedAt ?? '?'})`);
+			const ranOn = span.ranOn && span.ranOn !== span.host ? `, run by ${span.ranOn}` : '';
+			const cpu = span.runnerCpuMs !== undefined ? `; ${span.ranOn ?? 'its process'}: CPU ${fmtSeconds(span.runnerCpuMs)}, waited for a CPU ${fmtSeconds(span.runnerCpuWaitMs)}` : '';
+			lines.push(`- ${job.id} (a) on ${span.host}${ranOn}${span.executionId ? ` (execution ${span.executionId})` : ''}: ${span.status ?? 'unfinished'}, ${fmtSeconds(span.wallMs)} (${span.startedAt ?? '?'} → ${span.stoppedAt ?? '?'})${cpu}`);
 		}
 		for (const variant of ['a', 'b'] as Variant[]) {
 			const r = job.variants[variant];
