@@ -20,6 +20,8 @@ export interface VariantResult {
 	memory?: MemoryPeak;
 	/** n8n's CPU time and the machine's load average over the run. */
 	cpuLoad?: CpuLoad;
+	/** When not the one n8n: the processes whose CPU time (summed) and memory (the highest) the run reports. */
+	measuredProcesses?: string[];
 	verification?: Verification;
 }
 
@@ -197,6 +199,7 @@ export function markdownNotes(results: BenchResults): string {
 			const r = job.variants[variant];
 			if (!r) continue;
 			if (!r.ran) lines.push(`- ${job.id} (${variant}): not run — ${r.notRunReason}`);
+			if (r.measuredProcesses) lines.push(`- ${job.id} (${variant}): n8n CPU time is that of ${r.measuredProcesses.join(' + ')} (the processes that ran the executions), peak RSS the highest of them`);
 			else if (r.run?.note) lines.push(`- ${job.id} (${variant}): ${r.run.note}`);
 			for (const note of r.verification?.notes ?? []) lines.push(`- ${job.id} (${variant}) check: ${note}`);
 		}

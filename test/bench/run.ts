@@ -26,8 +26,8 @@ import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
 import { receiptJob } from './jobs/receipts';
 import { countRequests } from './measure/requests';
-import { sampleCpuLoad } from './measure/cpu-load';
-import { findN8nPid, sampleMemory } from './measure/rss';
+import { findN8nPid } from './measure/rss';
+import { sampleRunners } from './measure/runners';
 import { benchCredentials } from './n8n/credentials';
 import { proveRedirect } from './redirect/check';
 import { startTlsFront, type TlsFront } from './redirect/tls-front';
@@ -195,9 +195,9 @@ async function runVariant(
 	try {
 		job.seed(emulator, state.realmId);
 		state.front.setTarget(emulator.url);
-		const n8nPid = findN8nPid(state.n8n.port);
-		const memory = sampleMemory(n8nPid);
-		const cpuLoad = sampleCpuLoad(n8nPid);
+		// The processes that run the executions: n8n, or for a job on execution hosts those hosts' runners (the workers).
+		const runners = job.executionHosts ? state.hosts.runners() : [{ label: 'n8n', pid: findN8nPid(state.n8n.port) }];
+		const measured = sampleRunners(runners.map((runner) => runner.pid));
 		const deadline = Date.now() + job.timeoutMs;
 		log(`${job.id} (${variant}): running (time limit ${Math.round(job.timeoutMs / 60_000)} min)`);
 		let run;
@@ -222,11 +222,11 @@ async function runVariant(
 			run = { completed: false, note: `failed: ${error instanceof Error ? error.message : String(error)}${cause ? ` (${String(cause)})` : ''}` };
 			log(`${job.id} (${variant}): ${error instanceof Error ? error.stack : String(error)}`);
 		}
-		const peak = memory.stop();
-		const busy = cpuLoad.stop();
+		const { memory: peak, cpuLoad: busy } = measured.stop();
 		const result: VariantResult = {
 			variant,
 			ran: true,
+			measuredProcesses: job.executionHosts ? runners.map((runner) => runner.label) : undefined,
 			run,
 			requests: countRequests(emulator.stats()),
 			memory: peak,
