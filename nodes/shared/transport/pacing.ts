@@ -11,8 +11,9 @@ import { transportTuning } from './tuning';
  * process-wide tuning (tuning.ts); 0 switches that window off.
  *
  * The limits are the company's, shared by every process writing to it: each pacer uses only its
- * adaptive share of them (adaptiveShare.ts), lowered on a 429 and regained on answers, so N n8n
- * processes settle near 1/N each instead of throttling each other.
+ * adaptive shares of them (adaptiveShare.ts: one for the request limits, one for the batch limit),
+ * lowered on a 429 and regained with time, so N n8n processes settle near 1/N each instead of
+ * throttling each other.
  */
 export interface PaceLimits {
 	perSecond: number;
@@ -86,8 +87,17 @@ export class RealmPacer {
 
 	private lastStartAt = -Infinity;
 
-	/** This process's share of the company's limits (AIMD on 429s). */
+	private lastBatchAt = -Infinity;
+
+	/** This process's share of the company's request limits (per second, per minute, in flight). */
 	readonly adaptive: AdaptiveShare;
+
+	/**
+	 * Its share of the batch limit, kept apart: a process that met the batch limit need not slow its other
+	 * requests, and the other way round. A 429 cannot say which limit it was; one on a batch call is taken
+	 * as the batch limit's (40 a minute, usually the first one a batch-heavy run meets).
+	 */
+	readonly batchAdaptive: AdaptiveShare;
 
 	constructor(
 		limits: PaceLimits,
@@ -99,33 +109,37 @@ export class RealmPacer {
 		this.minute = new Window(limits.perMinute, 60_000);
 		this.batchMinute = new Window(limits.batchPerMinute, 60_000);
 		this.adaptive = new AdaptiveShare(now);
+		this.batchAdaptive = new AdaptiveShare(now);
 	}
 
-	/** A 429 / throttle fault came back: lower the share and hold starts (see adaptiveShare.ts). */
-	throttled(retryAfterMs?: number, firstHoldMs?: number, maxHoldMs?: number): void {
-		this.adaptive.throttled(retryAfterMs, firstHoldMs, maxHoldMs);
+	/** A 429 / throttle fault came back: lower the share of that kind of call and hold starts (see adaptiveShare.ts). */
+	throttled(retryAfterMs?: number, firstHoldMs?: number, maxHoldMs?: number, isBatch = false): void {
+		(isBatch ? this.batchAdaptive : this.adaptive).throttled(retryAfterMs, firstHoldMs, maxHoldMs);
 	}
 
-	/** Any other answer: the share creeps back up. */
-	answered(): void {
-		this.adaptive.answered();
+	/** Any other answer: the overload is over. */
+	answered(isBatch = false): void {
+		(isBatch ? this.batchAdaptive : this.adaptive).answered();
 	}
 
 	/** Milliseconds until one more start fits every window, the hold and the in-flight share. */
 	private waitMs(now: number, isBatch: boolean): number {
-		const { adaptive } = this;
+		const { adaptive, batchAdaptive } = this;
 		const inFlightFull = adaptive.share < 1 && this.inFlight >= adaptive.scale(this.maxInFlight) ? POLL_MS : 0;
 		// Starts are spread evenly over the second (1/perSecond apart) rather than sent as one burst: two
 		// processes that both burst their whole second at once meet 429s before either can adapt.
 		const perSecond = adaptive.scale(this.second.limit);
 		const spacing = perSecond > 0 ? this.lastStartAt + 1000 / perSecond - now : 0;
+		// Once the batch limit is shared, batch calls are spread over the minute the same way.
+		const batchLimit = batchAdaptive.scale(this.batchMinute.limit);
+		const batchSpacing = isBatch && batchLimit > 0 && batchAdaptive.share < 1 ? this.lastBatchAt + 60_000 / batchLimit - now : 0;
 		return Math.max(
 			adaptive.holdMs(),
 			inFlightFull,
 			spacing,
 			this.second.waitMs(now, adaptive.scale(this.second.limit)),
 			this.minute.waitMs(now, adaptive.scale(this.minute.limit)),
-			isBatch ? this.batchMinute.waitMs(now, adaptive.scale(this.batchMinute.limit)) : 0,
+			isBatch ? Math.max(batchAdaptive.holdMs(), batchSpacing, this.batchMinute.waitMs(now, batchLimit)) : 0,
 		);
 	}
 
@@ -141,6 +155,7 @@ export class RealmPacer {
 			const ends = [this.second.start(), this.minute.start(), ...(isBatch ? [this.batchMinute.start()] : [])];
 			this.inFlight++;
 			this.lastStartAt = this.now();
+			if (isBatch) this.lastBatchAt = this.lastStartAt;
 			let finished = false;
 			finish = () => {
 				if (finished) return;

@@ -133,7 +133,7 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 		if (outcome.ok) {
 			const data = options.binary ? undefined : parseMaybeJson(outcome.data);
 			const fault = options.binary ? undefined : findFault(data);
-			if (String(fault?.Error[0]?.code ?? '') !== '3001') pacer.answered();
+			if (String(fault?.Error[0]?.code ?? '') !== '3001') pacer.answered(isBatch);
 			if (options.binary) return toBuffer(outcome.data) as T;
 			if (!fault) return data as T;
 			// A 200 can carry a Fault; only a throttle fault is worth repeating.
@@ -148,9 +148,9 @@ export async function qboRequest<T = IDataObject>(this: QboFunctions, options: Q
 		const retryAfterMs = parseRetryAfter(failure.headers['retry-after']);
 		if (isThrottle(failure)) {
 			const scaled = retryAfterMs === undefined ? undefined : retryAfterMs * policy.retryAfterScale;
-			pacer.throttled(scaled, policy.baseDelayMs, 2 * policy.maxDelayMs);
+			pacer.throttled(scaled, policy.baseDelayMs, 2 * policy.maxDelayMs, isBatch);
 		} else {
-			pacer.answered();
+			pacer.answered(isBatch);
 		}
 		const retryable = isRetryable(failure, authRetried);
 		if (failure.status === 401 || failure.authFailure) authRetried = true;

@@ -12,12 +12,15 @@ import { jsonOf, line, locator, nodeOfAnotherProcess, query } from './helpers';
  * emulator with Intuit's throttles on (10/s, 500/min, 10 in flight, 40 batches/min per company). Each
  * process alone paces itself to the whole limit, so together they offer twice what the company takes;
  * each adapts its share on the 429s it meets. Asserted: 429s ≤ 2 % of all requests, no execution
- * failed, nothing lost (every update and every invoice is there, once).
+ * failed, nothing lost (every update and every invoice is there, once), and neither process starved
+ * (the later one done within 1.5× the time of the earlier one).
  */
 
 jest.setTimeout(600_000);
 
 const CUSTOMERS_PER_PROCESS = 90;
+/** The later of the two processes (same work) finishes within this multiple of the earlier one's time. */
+const STARVATION_BOUND = 1.5;
 const INVOICES_PER_PROCESS = 45;
 const PACING_ENV = ['QBO_SYNC_MAX_PER_SECOND', 'QBO_SYNC_MAX_PER_MINUTE', 'QBO_SYNC_MAX_BATCH_PER_MINUTE', 'QBO_SYNC_MAX_CONCURRENCY'];
 
@@ -75,11 +78,19 @@ it('two processes writing to one company: 429s ≤ 2 % of requests, none failed,
 	await qbo.admin('stats/reset', {});
 
 	const started = Date.now();
-	const settled = await Promise.allSettled([processWork(QuickBooksSync, 'A', mine), processWork(nodeOfAnotherProcess(), 'B', theirs)]);
+	const finishedAfter: number[] = [];
+	const timed = async (k: number, work: Promise<IDataObject[]>) => {
+		try {
+			return await work;
+		} finally {
+			finishedAfter[k] = (Date.now() - started) / 1000;
+		}
+	};
+	const settled = await Promise.allSettled([timed(0, processWork(QuickBooksSync, 'A', mine)), timed(1, processWork(nodeOfAnotherProcess(), 'B', theirs))]);
 	const seconds = (Date.now() - started) / 1000;
 	const stats = await qbo.admin<Stats>('stats');
 	const rate = stats.throttled / stats.requests;
-	process.stdout.write(`shared limits: ${stats.requests} requests, ${stats.throttled} 429s (${(rate * 100).toFixed(2)} %), ${seconds.toFixed(1)} s, ${(stats.requests / seconds).toFixed(2)} requests/s\n`);
+	process.stdout.write(`shared limits: ${stats.requests} requests, ${stats.throttled} 429s (${(rate * 100).toFixed(2)} %), ${seconds.toFixed(1)} s, ${(stats.requests / seconds).toFixed(2)} requests/s; A done after ${finishedAfter[0].toFixed(1)} s, B after ${finishedAfter[1].toFixed(1)} s\n`);
 
 	expect(settled.filter((s) => s.status === 'rejected').map((s) => String(((s as PromiseRejectedResult).reason as Error).message))).toEqual([]);
 	const outputs = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
@@ -93,4 +104,6 @@ it('two processes writing to one company: 429s ≤ 2 % of requests, none failed,
 	expect(numbers).toHaveLength(2 * INVOICES_PER_PROCESS);
 	expect(new Set(numbers).size).toBe(2 * INVOICES_PER_PROCESS);
 	expect(rate).toBeLessThanOrEqual(0.02);
+	// Neither starved: the same work, so the later process finishes within 1.5× the time of the earlier one.
+	expect(Math.max(...finishedAfter) / Math.min(...finishedAfter)).toBeLessThanOrEqual(STARVATION_BOUND);
 });

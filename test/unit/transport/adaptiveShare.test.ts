@@ -1,4 +1,4 @@
-import { AdaptiveShare, DECREASE_COOLDOWN_MS, FIRST_HOLD_MS, INCREASE_PER_SUCCESS, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/shared/transport/adaptiveShare';
+import { AdaptiveShare, DECREASE_COOLDOWN_MS, FIRST_HOLD_MS, GROWTH_PER_SECOND_CUBED, MAX_HOLD_MS, MIN_SHARE } from '../../../nodes/shared/transport/adaptiveShare';
 import { RealmPacer } from '../../../nodes/shared/transport/pacing';
 
 /** A clock the test moves by hand. */
@@ -7,7 +7,7 @@ function manualClock(start = 1_000_000) {
 	return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-describe('AdaptiveShare (AIMD over 429s)', () => {
+describe('AdaptiveShare (halved on 429s, grown back with time)', () => {
 	it('halves on a 429 once per overload, and holds starts for 1 s, then 2 s, … up to 60 s', () => {
 		const clock = manualClock();
 		const share = new AdaptiveShare(clock.now);
@@ -23,11 +23,13 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		share.throttled();
 		expect(share.share).toBe(0.5);
 		expect(share.holdMs()).toBe(FIRST_HOLD_MS * 8);
-		// Running again for the cooldown after the hold, a new 429 is a new overload.
+		// Running again for the cooldown after the hold, a new 429 is a new overload: half of what it had grown to.
 		clock.advance(FIRST_HOLD_MS * 8 + DECREASE_COOLDOWN_MS);
 		share.answered();
+		const grown = share.share;
+		expect(grown).toBeGreaterThan(0.5);
 		share.throttled();
-		expect(share.share).toBeCloseTo(0.25, 2);
+		expect(share.share).toBeCloseTo(grown / 2, 10);
 		for (let i = 0; i < 20; i++) {
 			clock.advance(MAX_HOLD_MS + DECREASE_COOLDOWN_MS);
 			share.throttled();
@@ -57,25 +59,50 @@ describe('AdaptiveShare (AIMD over 429s)', () => {
 		expect(share.holdMs()).toBe(MAX_HOLD_MS);
 	});
 
-	it('climbs back to the full limits with answers, and scales limits without going below 1', () => {
+	it('grows back with time, not answers: fast towards the share it had, slowly around it, then faster to the full limits', () => {
 		const clock = manualClock();
 		const share = new AdaptiveShare(clock.now);
 		share.throttled();
+		clock.advance(share.holdMs());
 		expect(share.scale(10)).toBe(5);
 		expect(share.scale(500)).toBe(250);
 		expect(share.scale(0)).toBe(0);
-		const toFull = Math.round(0.5 / INCREASE_PER_SUCCESS);
-		for (let i = 0; i < toFull - 1; i++) share.answered();
+		// Answers alone change nothing.
+		for (let i = 0; i < 1000; i++) share.answered();
+		expect(share.share).toBe(0.5);
+		// Back to the full limits after ∛(0.5 / C) seconds without a 429 (113 s), not before.
+		const backMs = Math.cbrt(0.5 / GROWTH_PER_SECOND_CUBED) * 1000;
+		clock.advance(10_000);
+		const early = share.share;
+		clock.advance(backMs / 2 - 10_000);
+		expect(share.share).toBeGreaterThan(early);
 		expect(share.share).toBeLessThan(1);
-		share.answered();
+		clock.advance(backMs / 2 - 1);
+		expect(share.share).toBeLessThan(1);
+		clock.advance(1);
 		expect(share.share).toBeCloseTo(1, 10);
-		for (let i = 0; i < 10; i++) share.answered();
+		clock.advance(600_000);
 		expect(share.share).toBe(1);
 		for (let i = 0; i < 10; i++) {
 			clock.advance(MAX_HOLD_MS + DECREASE_COOLDOWN_MS);
 			share.throttled();
 		}
 		expect(share.scale(10)).toBe(1);
+	});
+
+	it('an overload met below the share of the last one aims lower (fast convergence), never below the floor', () => {
+		const clock = manualClock();
+		const share = new AdaptiveShare(clock.now);
+		share.throttled();
+		clock.advance(share.holdMs() + DECREASE_COOLDOWN_MS);
+		share.answered();
+		const before = share.share;
+		share.throttled();
+		expect(share.share).toBeCloseTo(before / 2, 10);
+		// It now climbs back to 3/4 of `before` (not to `before`) and lingers there.
+		clock.advance(share.holdMs() + 90_000);
+		expect(share.share).toBeGreaterThan(0.74 * before);
+		expect(share.share).toBeLessThan(0.76 * before);
 	});
 });
 
