@@ -5,7 +5,8 @@ import { AdaptiveShare } from '../../../nodes/shared/transport/adaptiveShare';
  * see only their own 429s; these tests drive two AdaptiveShares on one hand-moved clock against a model of
  * QuickBooks' batch limit (40 batch calls per company in any 60 s, counted on arrival; a call over it is a
  * 429 and does not count), each process pacing its batch calls as pacing.ts does: at most `scale(40)` of its
- * own calls in the last 60 s, none while held, 100 ms apart (10/s) and, once it shares, 60 s / scale(40) apart.
+ * own calls in the last 60 s, none while held, 100 ms apart (10/s) and, once it shares, 60 s / scale(40) apart
+ * (the model leaves out pacing.ts's random delay before refilling a full window, to stay deterministic).
  * The model has nothing but batch calls, so its 429s are counted against batch calls only (≤ 5 %); the
  * issue's 2 % is of all requests, measured in test/node/action/shared-limits.test.ts and the bench, where
  * batch calls are about 40 % of the requests.
