@@ -20,6 +20,8 @@ export interface VariantResult {
 	memory?: MemoryPeak;
 	/** n8n's CPU time and the machine's load average over the run. */
 	cpuLoad?: CpuLoad;
+	/** When not the one n8n: the processes whose CPU time (summed) and memory (the highest) the run reports. */
+	measuredProcesses?: string[];
 	verification?: Verification;
 }
 
@@ -189,12 +191,15 @@ export function markdownNotes(results: BenchResults): string {
 		if (job.minimum) lines.push(`- ${job.id}: minimum = ${job.minimum.formula} = ${job.minimum.requests}`);
 		if (job.floor) lines.push(`- ${job.id}: floor (least time Intuit's limits allow for the minimum) = ${job.floor.formula}`);
 		for (const span of job.variants.a?.run?.spans ?? []) {
-			lines.push(`- ${job.id} (a) on ${span.host}: ${span.status ?? 'unfinished'}, ${fmtSeconds(span.wallMs)} (${span.startedAt ?? '?'} → ${span.stoppedAt ?? '?'})`);
+			const ranOn = span.ranOn && span.ranOn !== span.host ? `, run by ${span.ranOn}` : '';
+			const cpu = span.runnerCpuMs !== undefined ? `; ${span.ranOn ?? 'its process'}: CPU ${fmtSeconds(span.runnerCpuMs)}, waited for a CPU ${fmtSeconds(span.runnerCpuWaitMs)}` : '';
+			lines.push(`- ${job.id} (a) on ${span.host}${ranOn}${span.executionId ? ` (execution ${span.executionId})` : ''}: ${span.status ?? 'unfinished'}, ${fmtSeconds(span.wallMs)} (${span.startedAt ?? '?'} → ${span.stoppedAt ?? '?'})${cpu}`);
 		}
 		for (const variant of ['a', 'b'] as Variant[]) {
 			const r = job.variants[variant];
 			if (!r) continue;
 			if (!r.ran) lines.push(`- ${job.id} (${variant}): not run — ${r.notRunReason}`);
+			if (r.measuredProcesses) lines.push(`- ${job.id} (${variant}): n8n CPU time is that of ${r.measuredProcesses.join(' + ')} (the processes that ran the executions), peak RSS the highest of them`);
 			else if (r.run?.note) lines.push(`- ${job.id} (${variant}): ${r.run.note}`);
 			for (const note of r.verification?.notes ?? []) lines.push(`- ${job.id} (${variant}) check: ${note}`);
 		}

@@ -7,6 +7,8 @@
  *          --quick (small sizes, writes results/quick.*; for trying the bench, not for figures)
  *          --name=scale (results/<name>.{json,md} instead of latest.*, so a partial run keeps the full table)
  *          invoices10k only: --output=full|simplified (the node's Simplify switch), default full
+ *          --hosts=queue|regular (where twoWorkers' executions run: n8n's queue mode, the default, or
+ *          separate regular-mode n8n processes)
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -19,13 +21,15 @@ import { REPO_ROOT } from '../e2e/harness/build-package';
 import { invoiceJob } from './jobs/invoices';
 import { tenThousandInvoicesJob, type TenThousandSettings } from './jobs/invoices-10k';
 import { twoWorkersJob } from './jobs/two-workers';
-import { RegularProcessHosts, type ExecutionHost } from './n8n/hosts';
+import { RegularProcessHosts, type ExecutionHost, type ExecutionHosts } from './n8n/hosts';
+import { QueueModeHosts } from './n8n/queue-hosts';
 import { pollingJob } from './jobs/polling';
 import type { BenchJob, JobContext, Variant } from './jobs/job';
 import { receiptJob } from './jobs/receipts';
 import { countRequests } from './measure/requests';
-import { idleCpuRate, sampleCpuLoad } from './measure/cpu-load';
-import { findN8nPid, sampleMemory } from './measure/rss';
+import { idleCpuRate } from './measure/cpu-load';
+import { findN8nPid } from './measure/rss';
+import { sampleRunners } from './measure/runners';
 import { benchCredentials } from './n8n/credentials';
 import { proveRedirect } from './redirect/check';
 import { startTlsFront, type TlsFront } from './redirect/tls-front';
@@ -40,6 +44,7 @@ interface Options {
 	outDir: string;
 	name: string;
 	tenThousand: Partial<TenThousandSettings>;
+	hosts: ExecutionHosts['mode'];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -48,6 +53,8 @@ function parseOptions(argv: string[]): Options {
 	if (!isPinnedVersion(n8nVersion)) throw new Error(`--n8n=${n8nVersion} is not a pinned n8n line`);
 	const timeScale = Number(value('time-scale') ?? 1);
 	if (!(timeScale >= 1)) throw new Error('--time-scale must be a number ≥ 1');
+	const hosts = value('hosts') ?? 'queue';
+	if (hosts !== 'queue' && hosts !== 'regular') throw new Error(`--hosts=${hosts}: queue or regular`);
 	return {
 		jobs: (value('jobs') ?? 'invoices,salesReceipts,polling,invoices10k,twoWorkers').split(',').filter(Boolean),
 		variants: (value('variants') ?? 'a,b').split(',').filter((v): v is Variant => v === 'a' || v === 'b'),
@@ -59,6 +66,7 @@ function parseOptions(argv: string[]): Options {
 		tenThousand: {
 			...(value('output') ? { output: value('output') === 'simplified' ? 'simplified' : 'full' } : {}),
 		},
+		hosts,
 	};
 }
 
@@ -113,12 +121,12 @@ function packageCommit(): string {
 class Processes {
 	n8n?: N8nInstance;
 	front?: TlsFront;
-	hosts?: RegularProcessHosts;
+	hosts?: ExecutionHosts;
 
 	emulators = new Set<RunningEmulator>();
 
 	async stopAll(): Promise<void> {
-		await this.hosts?.stopAll().catch((error) => log(`stopping the extra n8n hosts: ${error}`));
+		await this.hosts?.stopAll().catch((error) => log(`stopping the execution hosts: ${error}`));
 		await this.n8n?.stop().catch((error) => log(`stopping n8n: ${error}`));
 		this.n8n = undefined;
 		for (const emulator of this.emulators) await emulator.stop().catch(() => undefined);
@@ -176,7 +184,7 @@ async function runVariant(
 		types: Awaited<ReturnType<typeof nodeTypes>>;
 		oauth: unknown;
 		fresh: boolean;
-		hosts: RegularProcessHosts;
+		hosts: ExecutionHosts;
 	},
 ): Promise<VariantResult> {
 	const unavailable =
@@ -187,14 +195,17 @@ async function runVariant(
 	// A fresh n8n process per run, so peak memory figures start from the same place.
 	if (!state.fresh) await state.n8n.restart();
 	state.fresh = false;
+	// Hosts for executions at once (the queue-mode cluster takes minutes to start) are up before the clock starts.
+	if (job.executionHosts) await state.hosts.take(job.executionHosts);
 	const emulator = await startJobEmulator(state.processes, job.timeScale, state.oauth);
 	try {
 		job.seed(emulator, state.realmId);
 		state.front.setTarget(emulator.url);
-		const n8nPid = findN8nPid(state.n8n.port);
-		const idleRate = job.idleCpuSampleMs ? await idleCpuRate(n8nPid, job.idleCpuSampleMs) : undefined;
-		const memory = sampleMemory(n8nPid);
-		const cpuLoad = sampleCpuLoad(n8nPid);
+		// The processes that run the executions: n8n, or for a job on execution hosts those hosts' runners (the workers).
+		const runners = job.executionHosts ? state.hosts.runners() : [{ label: 'n8n', pid: findN8nPid(state.n8n.port) }];
+		// n8n's idle CPU (s6b's 10k job), measured on the process that will run the execution, before it starts.
+		const idleRate = job.idleCpuSampleMs && runners.length === 1 ? await idleCpuRate(runners[0].pid, job.idleCpuSampleMs) : undefined;
+		const measured = sampleRunners(runners.map((runner) => runner.pid));
 		const deadline = Date.now() + job.timeoutMs;
 		log(`${job.id} (${variant}): running (time limit ${Math.round(job.timeoutMs / 60_000)} min)`);
 		let run;
@@ -208,7 +219,7 @@ async function runVariant(
 					credentials: state.credentials,
 					nodeTypes: state.types,
 					deadline,
-					executionHosts: (count) => state.hosts.take(count),
+					executionHosts: state.hosts,
 					log,
 				}),
 				job.timeoutMs + 60_000,
@@ -219,11 +230,12 @@ async function runVariant(
 			run = { completed: false, note: `failed: ${error instanceof Error ? error.message : String(error)}${cause ? ` (${String(cause)})` : ''}` };
 			log(`${job.id} (${variant}): ${error instanceof Error ? error.stack : String(error)}`);
 		}
-		const peak = memory.stop();
-		const busy = { ...cpuLoad.stop(), ...(idleRate !== undefined ? { n8nIdleCpuMsPerS: idleRate } : {}) };
+		const { memory: peak, cpuLoad: measuredLoad } = measured.stop();
+		const busy = { ...measuredLoad, ...(idleRate !== undefined ? { n8nIdleCpuMsPerS: idleRate } : {}) };
 		const result: VariantResult = {
 			variant,
 			ran: true,
+			measuredProcesses: job.executionHosts ? runners.map((runner) => runner.label) : undefined,
 			run,
 			requests: countRequests(emulator.stats()),
 			memory: peak,
@@ -285,20 +297,25 @@ async function main(): Promise<void> {
 		};
 		const types = await nodeTypes(n8n);
 		const front = processes.front;
-		// Further n8n processes for jobs whose executions run at once (started when a job first asks).
-		processes.hosts = new RegularProcessHosts(
-			(): ExecutionHost => ({ label: 'n8n 1', n8n, credentials }),
-			async (index) => {
-				log(`starting n8n ${index} (regular mode) for concurrent executions`);
-				const another = await startN8n({ version: options.n8nVersion, env: { ...front.processEnv(), N8N_LOG_LEVEL: 'warn' } });
-				const host: ExecutionHost = {
-					label: `n8n ${index}`,
-					n8n: another,
-					credentials: { builtIn: await another.importCredential(credentialData.builtIn), sync: await another.importCredential(credentialData.sync) },
-				};
-				return host;
-			},
-		);
+		// Hosts for jobs whose executions run at once (started when a job first asks): n8n's queue mode, or
+		// further regular-mode n8n processes with --hosts=regular.
+		processes.hosts =
+			options.hosts === 'queue'
+				? new QueueModeHosts({ version: options.n8nVersion, env: front.processEnv(), credentials: credentialData, log })
+				: new RegularProcessHosts(
+						(): ExecutionHost => ({ label: 'n8n 1', n8n, webhookUrl: n8n.url, credentials }),
+						async (index) => {
+							log(`starting n8n ${index} (regular mode) for concurrent executions`);
+							const another = await startN8n({ version: options.n8nVersion, env: { ...front.processEnv(), N8N_LOG_LEVEL: 'warn' } });
+							const host: ExecutionHost = {
+								label: `n8n ${index}`,
+								n8n: another,
+								webhookUrl: another.url,
+								credentials: { builtIn: await another.importCredential(credentialData.builtIn), sync: await another.importCredential(credentialData.sync) },
+							};
+							return host;
+						},
+					);
 		const state = { processes, n8n, front, realmId, credentials, types, oauth: (await stopJobEmulator(processes, first)) as unknown, fresh: true, hosts: processes.hosts };
 
 		for (const job of jobs) {

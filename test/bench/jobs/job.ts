@@ -2,7 +2,7 @@ import type { RunningEmulator } from '../../../emulator/src';
 import type { N8nInstance } from '../../e2e/harness';
 import type { Limits } from '../../../emulator/src';
 import type { VariantResult } from '../report';
-import type { ExecutionHost } from '../n8n/hosts';
+import type { ExecutionHosts } from '../n8n/hosts';
 import type { Criterion } from './criteria';
 import type { Floor } from './floor';
 import type { Minimum } from './minimum';
@@ -29,10 +29,11 @@ export interface JobContext {
 	/** Epoch ms after which the job must give up and report itself incomplete. */
 	deadline: number;
 	/**
-	 * `count` n8n hosts for executions that must run at once, the first being `n8n` (see n8n/hosts.ts:
-	 * regular-mode processes today, n8n's queue mode once its harness lands).
+	 * Hosts for executions that must run at once (n8n/hosts.ts): `take(count)` gives them (already started
+	 * for a job that declares `executionHosts`), `ranOn` tells which process ran an execution, `runners` lists
+	 * those processes. n8n's queue mode by default, separate regular-mode processes with `--hosts=regular`.
 	 */
-	executionHosts(count: number): Promise<ExecutionHost[]>;
+	executionHosts: ExecutionHosts;
 	log(line: string): void;
 }
 
@@ -47,7 +48,19 @@ export interface JobRun {
 	emulatedMs?: number;
 	executions?: number;
 	/** Each execution's own span (n8n's startedAt → stoppedAt), when a job runs several at once. */
-	spans?: Array<{ host: string; status?: string; wallMs?: number; startedAt?: string; stoppedAt?: string }>;
+	spans?: Array<{
+		host: string;
+		/** The process that ran the execution (queue mode: the worker, from its log). */
+		ranOn?: string;
+		executionId?: string;
+		status?: string;
+		wallMs?: number;
+		startedAt?: string;
+		stoppedAt?: string;
+		/** CPU time (user + system) of the process that ran it over the job, and its main thread's wait for a CPU. */
+		runnerCpuMs?: number;
+		runnerCpuWaitMs?: number;
+	}>;
 }
 
 /** What QuickBooks holds after the run, compared with what the job should have produced. */
@@ -72,6 +85,8 @@ export interface BenchJob {
 	timeScale: number;
 	/** Measure n8n's idle CPU for this long before the job starts (CpuLoad.n8nIdleCpuMsPerS). */
 	idleCpuSampleMs?: number;
+	/** How many execution hosts the job takes: they are started before its time limit starts counting. */
+	executionHosts?: number;
 	/** A generous bound per variant; past it the run is reported incomplete. */
 	timeoutMs: number;
 	/** The variants this job can run, with the reason for any it cannot. */

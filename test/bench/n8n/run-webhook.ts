@@ -54,7 +54,8 @@ function errorOf(execution: ExecutionSummary): string | undefined {
 
 /**
  * POSTs `body` to a webhook workflow that answers at once, then waits (polling the public API,
- * bounded by `deadline`) for the execution it started to finish.
+ * bounded by `deadline`) for the execution it started to finish. `webhookUrl` is where production
+ * webhooks are served: n8n itself, or in queue mode a webhook processor (main lists the executions).
  */
 export async function runWebhookWorkflow(
 	n8n: N8nInstance,
@@ -62,9 +63,10 @@ export async function runWebhookWorkflow(
 	path: string,
 	body: unknown,
 	deadline: number,
+	webhookUrl = n8n.url,
 ): Promise<WebhookRun> {
 	const before = new Set((await listExecutions(n8n, workflowId)).map((e) => String(e.id)));
-	await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify(body));
+	await postWhenRegistered(`${webhookUrl}/webhook/${path}`, JSON.stringify(body));
 	let current: ExecutionSummary | undefined;
 	const posted = Date.now();
 	while (Date.now() < deadline) {

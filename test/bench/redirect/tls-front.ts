@@ -62,9 +62,11 @@ export function makeCertificates(hosts: string[]): { dir: string; caFile: string
  * An HTTPS listener on 127.0.0.1 that answers as Intuit's hosts (certificate signed by a throwaway
  * CA) and forwards every request unchanged to `targetUrl` (the emulator). Port 443 by default, so a
  * redirected process needs no port mapping: only the name → 127.0.0.1 preload and the CA.
+ * QBO_BENCH_FRONT_ADDRESS picks another loopback address (e.g. 127.0.0.2) when another bench holds 443.
  */
 export async function startTlsFront(targetUrl: string, options: { port?: number; hosts?: string[] } = {}): Promise<TlsFront> {
 	const hosts = options.hosts ?? INTUIT_HOSTS;
+	const address = process.env.QBO_BENCH_FRONT_ADDRESS ?? '127.0.0.1';
 	const certificates = makeCertificates(hosts);
 	let target = new URL(targetUrl);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -100,7 +102,7 @@ export async function startTlsFront(targetUrl: string, options: { port?: number;
 	server.keepAliveTimeout = 5_000;
 	const port = await new Promise<number>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 443, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+		server.listen(options.port ?? 443, address, () => resolve((server.address() as AddressInfo).port));
 	});
 
 	return {
@@ -110,7 +112,7 @@ export async function startTlsFront(targetUrl: string, options: { port?: number;
 			NODE_OPTIONS: `--require ${PRELOAD_FILE}`,
 			NODE_EXTRA_CA_CERTS: certificates.caFile,
 			QBO_BENCH_REDIRECT_HOSTS: hosts.join(','),
-			QBO_BENCH_REDIRECT_ADDRESS: '127.0.0.1',
+			QBO_BENCH_REDIRECT_ADDRESS: address,
 		}),
 		setTarget(url) {
 			target = new URL(url);

@@ -37,6 +37,8 @@ export interface QueueClusterOptions {
 export interface QueueProcess {
 	role: 'worker' | 'webhook';
 	index: number;
+	/** The process id (its own process group), e.g. to read its CPU time from /proc. */
+	pid: number;
 	/** Where a webhook processor listens (workers listen nowhere). */
 	url?: string;
 	logFile: string;
@@ -116,6 +118,7 @@ async function startQueueProcess(
 	const info: QueueProcess = {
 		role,
 		index,
+		pid: proc.pid,
 		url: role === 'webhook' ? `http://127.0.0.1:${port}` : undefined,
 		logFile,
 		log: () => fs.readFileSync(logFile, 'utf8'),
